@@ -1,0 +1,162 @@
+//! `gazegraph mentions`: one row per mention.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{CorpusArgs, GazetteerArgs, Output};
+
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = MentionFormat::Tsv)]
+    format: MentionFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MentionFormat {
+    /// Tab-separated with a header row; tabs, newlines and backslashes in text escaped as
+    /// `\t`, `\n`, `\\`.
+    Tsv,
+    /// Comma-separated with a header row, quoted as needed.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// One output row.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    document: &'a str,
+    paragraph: u32,
+    sentence: u32,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    entity: &'a str,
+    kind: &'a str,
+    form: &'a str,
+}
+
+const COLUMNS: [&str; 9] = [
+    "document",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "entity",
+    "kind",
+    "form",
+];
+
+/// Where rows go, by format; the CSV writer owns the output while rows stream.
+enum Rows {
+    Tsv(Output),
+    Csv(Box<csv::Writer<Output>>),
+    Jsonl(Output),
+}
+
+impl Rows {
+    fn write(&mut self, row: &Row<'_>) -> std::io::Result<()> {
+        match self {
+            Rows::Tsv(out) => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                escape(row.document),
+                row.paragraph,
+                row.sentence,
+                row.start,
+                row.end,
+                escape(row.text),
+                row.entity,
+                row.kind,
+                row.form
+            ),
+            Rows::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
+            Rows::Jsonl(out) => {
+                serde_json::to_writer(&mut *out, row).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Rows::Tsv(out) | Rows::Jsonl(out) => out.finish(),
+            Rows::Csv(writer) => writer.into_inner().map_err(|e| e.into_error())?.finish(),
+        }
+    }
+}
+
+pub fn run(args: MentionsArgs) -> Result<ExitCode> {
+    let gazetteer = args.gazetteers.load()?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let mut rows = match args.format {
+        MentionFormat::Tsv => {
+            writeln!(out, "{}", COLUMNS.join("\t"))?;
+            Rows::Tsv(out)
+        }
+        MentionFormat::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out);
+            writer.write_record(COLUMNS)?;
+            Rows::Csv(Box::new(writer))
+        }
+        MentionFormat::Jsonl => Rows::Jsonl(out),
+    };
+    let mut failure: Option<std::io::Error> = None;
+    args.corpus.annotate(&gazetteer, |doc, annotation| {
+        for m in &annotation.mentions {
+            if failure.is_some() {
+                return;
+            }
+            let entity = gazetteer.entity(m.entity);
+            let row = Row {
+                document: &doc.id,
+                paragraph: m.paragraph,
+                sentence: m.sentence,
+                start: m.start,
+                end: m.end,
+                text: &doc.text[m.start..m.end],
+                entity: &entity.id,
+                kind: entity.kind.as_str(),
+                form: m.form.as_str(),
+            };
+            failure = rows.write(&row).err();
+        }
+    })?;
+    match failure {
+        // `gazegraph mentions ... | head` closes the pipe early; that is not an error.
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => {
+            rows.finish()?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Escapes what would break a TSV row.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\t', '\n', '\r', '\\']) {
+        text.replace('\\', "\\\\")
+            .replace('\t', "\\t")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r")
+            .into()
+    } else {
+        text.into()
+    }
+}

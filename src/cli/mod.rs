@@ -1,0 +1,256 @@
+//! Command-line interface: one file per subcommand. Arguments become the library's checked
+//! configuration types; everything the user sees is printed here, never in the library.
+
+mod counts;
+mod gazetteer;
+mod mentions;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use gazegraph::corpus::Document;
+use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
+use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
+use gazegraph::matcher::Matcher;
+use gazegraph::mentions::{Annotation, Annotator};
+use gazegraph::pipeline::{self, RunOptions, Summary};
+
+/// Turn news text into evidence-backed networks of people, states, groups and places.
+#[derive(Debug, Parser)]
+#[command(name = "gazegraph", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every mention: document, sentence, byte span, surface text, entity.
+    Mentions(mentions::MentionsArgs),
+    /// Count mentions and documents per entity; save or check the counts.
+    Counts(counts::CountsArgs),
+    /// Inspect and check gazetteers.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::GazetteerCommand),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Mentions(args) => mentions::run(args),
+        Command::Counts(args) => counts::run(args),
+        Command::Gazetteer(command) => gazetteer::run(command),
+    }
+}
+
+/// Which gazetteers to load.
+#[derive(Debug, Args)]
+pub struct GazetteerArgs {
+    /// A gazetteer file to load besides the shipped ones (repeatable).
+    #[arg(long = "gazetteer", short = 'g', value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
+    /// Do not load the shipped gazetteers (states, persons, groups, places).
+    #[arg(long)]
+    no_default_gazetteers: bool,
+}
+
+impl GazetteerArgs {
+    /// Loads and checks the chosen gazetteers.
+    pub fn load(&self) -> Result<Gazetteer> {
+        let mut builder = GazetteerBuilder::new();
+        if !self.no_default_gazetteers {
+            builder.builtin();
+        }
+        for path in &self.gazetteers {
+            builder.file(path)?;
+        }
+        if self.no_default_gazetteers && self.gazetteers.is_empty() {
+            anyhow::bail!("--no-default-gazetteers needs at least one --gazetteer PATH");
+        }
+        Ok(builder.build()?)
+    }
+}
+
+/// Where documents come from and how to read them.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Files or directories (read recursively) of documents; `-` reads stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// How to read inputs: by extension (auto), or force text, jsonl or csv.
+    #[arg(long, default_value = "auto", value_name = "FORMAT")]
+    input_format: Format,
+    /// JSONL field or CSV column holding the document id (default: `<file>#<line or row>`).
+    #[arg(long, value_name = "NAME")]
+    id_field: Option<String>,
+    /// JSONL field or CSV column holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// JSONL field or CSV column holding the title, matched as the first paragraph.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    title_field: String,
+    /// JSONL field or CSV column holding the date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    date_field: String,
+    /// Worker threads (0: all cores). Outputs are identical for any value.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// No progress bar and no summary on stderr (warnings are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+impl CorpusArgs {
+    /// Opens the corpus.
+    pub fn open(&self) -> Result<Corpus> {
+        let config = CorpusConfig {
+            format: self.input_format,
+            fields: Fields {
+                id: self.id_field.clone(),
+                text: self.text_field.clone(),
+                title: Some(self.title_field.clone()),
+                date: Some(self.date_field.clone()),
+            },
+            delimiter: None,
+        };
+        Ok(Corpus::open(&self.inputs, config)?)
+    }
+
+    /// Opens the corpus and runs `sink` on every annotated document, with a progress bar on
+    /// a terminal, then prints the summary (skipped documents always, totals unless quiet).
+    pub fn annotate(
+        &self,
+        gazetteer: &Gazetteer,
+        sink: impl FnMut(&Document, &Annotation),
+    ) -> Result<Summary> {
+        let corpus = self.open()?;
+        let matcher = Matcher::new(gazetteer)?;
+        let annotator = Annotator::new(gazetteer, &matcher);
+        let bar = (!self.quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(corpus.total_bytes());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+                )
+                .expect("valid template"),
+            );
+            bar
+        });
+        let options = RunOptions {
+            threads: self.threads,
+            ..RunOptions::default()
+        };
+        let summary = pipeline::run(&corpus, &annotator, options, sink, |s| {
+            if let Some(bar) = &bar {
+                bar.set_position(s.bytes);
+                bar.set_message(format!("{} documents", s.processed));
+            }
+        })?;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        for skipped in &summary.skipped {
+            eprintln!("warning: skipped {skipped}");
+        }
+        if !self.quiet {
+            eprintln!(
+                "{} documents processed ({:.1} MB), {} skipped, {} mentions, {} unresolved",
+                summary.processed,
+                summary.bytes as f64 / 1e6,
+                summary.skipped.len(),
+                summary.mentions,
+                summary.unresolved
+            );
+        }
+        Ok(summary)
+    }
+}
+
+/// Writes `contents` to `path` atomically, or to stdout when `path` is `None` or `-`.
+pub fn emit(path: Option<&Path>, contents: &[u8]) -> Result<()> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => gazegraph::export::write_atomic(path, contents)
+            .with_context(|| format!("cannot write {}", path.display())),
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(contents)
+                .and_then(|()| out.flush())
+                .or_else(ignore_broken_pipe)?;
+            Ok(())
+        }
+    }
+}
+
+/// `gazegraph ... | head` closes the pipe early; that is not an error.
+fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+/// A streaming destination: stdout, or a file committed atomically by [`Output::finish`].
+pub enum Output {
+    /// Standard output.
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// A file that appears only once complete.
+    File(gazegraph::export::AtomicFile),
+}
+
+impl Output {
+    /// Opens `path`, or stdout for `None` or `-`.
+    pub fn open(path: Option<&Path>) -> Result<Output> {
+        Ok(match path {
+            Some(path) if path.as_os_str() != "-" => Output::File(
+                gazegraph::export::AtomicFile::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+            ),
+            _ => Output::Stdout(std::io::BufWriter::new(std::io::stdout())),
+        })
+    }
+
+    /// Completes the output: flushes stdout, or renames the file into place.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut out) => out.flush().or_else(ignore_broken_pipe)?,
+            Output::File(file) => file.commit()?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(buf),
+            Output::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File(file) => file.flush(),
+        }
+    }
+}
+
+impl CorpusArgs {
+    /// Default reading options for a plain list of inputs.
+    pub fn for_inputs(inputs: Vec<PathBuf>) -> CorpusArgs {
+        CorpusArgs {
+            inputs,
+            input_format: Format::Auto,
+            id_field: None,
+            text_field: "text".into(),
+            title_field: "title".into(),
+            date_field: "date".into(),
+            threads: 0,
+            quiet: true,
+        }
+    }
+}

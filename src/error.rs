@@ -1,0 +1,114 @@
+//! The library's one error type. Every variant that comes from a file names it, and, where the
+//! file has a position, the line and column, so the binary can print something a user can act on.
+
+use std::path::PathBuf;
+
+/// Convenient alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A position in a text file, both 1-based, the column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Everything that can make a run meaningless.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or input that is malformed at a known position.
+    #[error("{}:{position}: {message}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Where in it.
+        position: Position,
+        /// What is wrong.
+        message: String,
+    },
+    /// A path that could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An argument or option that makes no sense for the data (an unknown entity id, say).
+    #[error("{0}")]
+    Invalid(String),
+    /// The Aho-Corasick automaton could not be built.
+    #[error("cannot build the matcher: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// An [`Error::Syntax`] at byte `offset` of `text`, the contents of `path`.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Syntax {
+            path: path.into(),
+            position: Position::of_offset(text, offset),
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "ab\nçd\nef";
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 3),
+            Position { line: 2, column: 1 }
+        );
+        // 'ç' is two bytes but one column.
+        assert_eq!(
+            Position::of_offset(text, 5),
+            Position { line: 2, column: 2 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 100),
+            Position { line: 3, column: 3 }
+        );
+    }
+}

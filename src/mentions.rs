@@ -1,0 +1,440 @@
+//! From candidates to mentions: one entity per place in the text, resolved per document.
+//!
+//! Resolution is document-level, the way a reader resolves names:
+//!
+//! * a **partial** form (a bare surname such as `Kim`) names an entity only where the document
+//!   names that entity in full somewhere, and never when it sits inside another name
+//!   (`Kim Sung-han`, `Jeongmin Kim`); a title before it is fine (`President Kim`);
+//! * a full alias beats a partial reading of the same words;
+//! * overlapping candidates resolve leftmost, then longest (`Libyan National Army` over
+//!   `Libyan`);
+//! * an alias shared by several entities goes to the one the document names otherwise (or
+//!   whose country it names); when that does not decide, the mention is counted as unresolved
+//!   rather than guessed.
+
+use std::collections::HashSet;
+
+use crate::gazetteer::{EntityId, Form, Gazetteer};
+use crate::matcher::{Candidate, Matcher, Reading};
+use crate::text::{Folded, Segments, segment};
+
+/// One resolved mention of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mention {
+    /// Byte offset of the first character in the document text.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// The entity.
+    pub entity: EntityId,
+    /// Whether it matched as alias, demonym or partial form.
+    pub form: Form,
+    /// Index of the paragraph containing it.
+    pub paragraph: u32,
+    /// Index of the sentence containing it, counted across the document.
+    pub sentence: u32,
+}
+
+/// A document's mentions and segmentation.
+#[derive(Debug, Clone, Default)]
+pub struct Annotation {
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Paragraphs and sentences of the text.
+    pub segments: Segments,
+    /// Matches of shared aliases that the document did not resolve to one entity.
+    pub unresolved: usize,
+}
+
+/// Reusable buffers, so annotating a stream of documents does not allocate per document.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    folded: Folded,
+    candidates: Vec<Candidate>,
+}
+
+/// Annotates documents with a matcher built from a gazetteer.
+#[derive(Debug, Clone, Copy)]
+pub struct Annotator<'a> {
+    gazetteer: &'a Gazetteer,
+    matcher: &'a Matcher,
+}
+
+impl<'a> Annotator<'a> {
+    /// An annotator for `matcher`, which must have been built from `gazetteer`.
+    pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher) -> Annotator<'a> {
+        Annotator { gazetteer, matcher }
+    }
+
+    /// The gazetteer behind this annotator.
+    pub fn gazetteer(&self) -> &'a Gazetteer {
+        self.gazetteer
+    }
+
+    /// Finds and resolves every mention in `text`.
+    pub fn annotate(&self, text: &str) -> Annotation {
+        self.annotate_with(text, &mut Scratch::default())
+    }
+
+    /// [`Annotator::annotate`] with caller-owned buffers.
+    pub fn annotate_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
+        scratch.folded.refill(text);
+        self.matcher
+            .candidates(text, &scratch.folded, &mut scratch.candidates);
+        let segments = segment(text);
+        let (mentions, unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
+        Annotation {
+            mentions,
+            segments,
+            unresolved,
+        }
+    }
+
+    fn resolve(
+        &self,
+        text: &str,
+        candidates: &mut Vec<Candidate>,
+        segments: &Segments,
+    ) -> (Vec<Mention>, usize) {
+        // Entities the document names in full, by an alias no other entity shares.
+        let named: HashSet<EntityId> = candidates
+            .iter()
+            .flat_map(|c| &c.readings)
+            .filter(|r| r.form != Form::Partial && !r.ambiguous)
+            .map(|r| r.entity)
+            .collect();
+
+        for candidate in candidates.iter_mut() {
+            if candidate.readings.iter().all(|r| r.form != Form::Partial) {
+                continue;
+            }
+            let keep_partial = candidate.readings.iter().all(|r| r.form == Form::Partial)
+                && !inside_another_name(text, candidate.start, candidate.end);
+            candidate
+                .readings
+                .retain(|r| r.form != Form::Partial || (keep_partial && named.contains(&r.entity)));
+        }
+        candidates.retain(|c| !c.readings.is_empty());
+
+        let mut mentions = Vec::new();
+        let mut unresolved = 0;
+        let mut covered_to = 0;
+        // Sorted by start, longest first: the first candidate at each free position wins.
+        for candidate in candidates.iter() {
+            if candidate.start < covered_to {
+                continue;
+            }
+            covered_to = candidate.end;
+            let Some(reading) = self.choose(&candidate.readings, &named) else {
+                unresolved += 1;
+                continue;
+            };
+            mentions.push(Mention {
+                start: candidate.start,
+                end: candidate.end,
+                entity: reading.entity,
+                form: reading.form,
+                paragraph: segments.paragraph_at(candidate.start) as u32,
+                sentence: segments.sentence_at(candidate.start) as u32,
+            });
+        }
+        (mentions, unresolved)
+    }
+
+    /// The reading a candidate stands for, or `None` when the document leaves it ambiguous.
+    fn choose(&self, readings: &[Reading], named: &HashSet<EntityId>) -> Option<Reading> {
+        let first = readings[0];
+        if readings.iter().all(|r| r.entity == first.entity) {
+            return Some(first);
+        }
+        let score = |r: &Reading| {
+            let entity = self.gazetteer.entity(r.entity);
+            let country_named = entity
+                .country
+                .as_deref()
+                .and_then(|c| self.gazetteer.state_of_country(c))
+                .is_some_and(|state| state != r.entity && named.contains(&state));
+            2 * u8::from(named.contains(&r.entity)) + u8::from(country_named)
+        };
+        let best = readings.iter().map(score).max()?;
+        let mut winners = readings.iter().filter(|r| score(r) == best);
+        let winner = *winners.next()?;
+        if best == 0 || winners.any(|r| r.entity != winner.entity) {
+            return None;
+        }
+        Some(winner)
+    }
+}
+
+/// Whether `start..end` is one word of a longer name: joined by a space or hyphen to a
+/// capitalised word after it, or to a capitalised word before it that is not a title.
+fn inside_another_name(text: &str, start: usize, end: usize) -> bool {
+    let joined =
+        |gap: &str| !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}');
+
+    let after = &text[end..];
+    let gap_len = after.len() - after.trim_start_matches([' ', '-', '\u{a0}']).len();
+    let next_word = after[gap_len..].chars().next();
+    if joined(&after[..gap_len]) && next_word.is_some_and(char::is_uppercase) {
+        return true;
+    }
+
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches([' ', '-', '\u{a0}']);
+    if !joined(&before[trimmed.len()..]) {
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    word.chars().next().is_some_and(char::is_uppercase) && !is_title_or_function_word(word)
+}
+
+/// Capitalised words that may stand right before a surname without being part of the name.
+fn is_title_or_function_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "president",
+        "presidents",
+        "minister",
+        "ministers",
+        "premier",
+        "prime",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "sultan",
+        "pope",
+        "general",
+        "gen",
+        "marshal",
+        "field",
+        "colonel",
+        "col",
+        "lieutenant",
+        "lt",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "commander",
+        "cmdr",
+        "admiral",
+        "adm",
+        "brigadier",
+        "brig",
+        "sergeant",
+        "sgt",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "mayor",
+        "judge",
+        "justice",
+        "director",
+        "chief",
+        "head",
+        "deputy",
+        "vice",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "by",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "to",
+        "as",
+        "but",
+        "when",
+        "while",
+        "after",
+        "before",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "that",
+        "if",
+        "then",
+        "so",
+        "also",
+        "meanwhile",
+        "however",
+        "comrade",
+        "mullah",
+        "ayatollah",
+        "imam",
+        "rabbi",
+        "father",
+        "reverend",
+        "rev",
+        "dictator",
+        "strongman",
+        "warlord",
+        "rebel",
+        "opposition",
+        "former",
+        "ex",
+        "late",
+    ];
+    let lower = word.to_lowercase();
+    WORDS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    fn gazetteer() -> Gazetteer {
+        GazetteerBuilder::new()
+            .source(
+                "test.ron",
+                r#"(entities: [
+                    (id: "kim_jong_un", kind: "person", name: "Kim Jong Un", aliases: ["Kim Jong-un"], partial: ["Kim"]),
+                    (id: "nikki_haley", kind: "person", name: "Nikki Haley"),
+                    (id: "north_korea", kind: "state", name: "North Korea", country: "KP"),
+                    (id: "libya", kind: "state", name: "Libya", country: "LY", demonyms: ["Libyan"]),
+                    (id: "lebanon", kind: "state", name: "Lebanon", country: "LB"),
+                    (id: "lna", kind: "group", name: "Libyan National Army", aliases: ["LNA"]),
+                    (id: "tripoli", kind: "place", name: "Tripoli", country: "LY", ambiguous: ["Tripoli"]),
+                    (id: "tripoli_lb", kind: "place", name: "Tripoli, Lebanon", aliases: ["Tripoli"], country: "LB", ambiguous: ["Tripoli"]),
+                ])"#,
+            )
+            .build()
+            .unwrap()
+    }
+
+    fn mentions(text: &str) -> Vec<(String, String)> {
+        let g = gazetteer();
+        let m = Matcher::new(&g).unwrap();
+        Annotator::new(&g, &m)
+            .annotate(text)
+            .mentions
+            .iter()
+            .map(|x| {
+                (
+                    text[x.start..x.end].to_owned(),
+                    g.entity(x.entity).id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|(_, id)| id).collect()
+    }
+
+    #[test]
+    fn partial_names_need_the_full_name_in_the_document() {
+        assert_eq!(ids("Kim said no."), Vec::<String>::new());
+        assert_eq!(
+            ids("Kim Jong Un spoke. Later, Kim said no."),
+            ["kim_jong_un", "kim_jong_un"]
+        );
+        // The full name may come after the partial one.
+        assert_eq!(
+            ids("Kim said no. Kim Jong-un is North Korea's leader."),
+            ["kim_jong_un", "kim_jong_un", "north_korea"]
+        );
+        assert_eq!(
+            ids("Kim Jong Un met Nikki Haley. Haley left."),
+            ["kim_jong_un", "nikki_haley", "nikki_haley"]
+        );
+    }
+
+    #[test]
+    fn partial_names_never_match_inside_another_name() {
+        let text =
+            "Kim Jong Un spoke. Kim Sung-han and Jeongmin Kim disagreed; President Kim did not.";
+        let found = mentions(text);
+        let at: Vec<usize> = found.iter().map(|(s, _)| s.len()).collect();
+        assert_eq!(ids(text), ["kim_jong_un", "kim_jong_un"]);
+        // The second is the `Kim` of "President Kim", not of the other two names.
+        assert_eq!(at, ["Kim Jong Un".len(), "Kim".len()]);
+        let g = gazetteer();
+        let m = Matcher::new(&g).unwrap();
+        let second = Annotator::new(&g, &m).annotate(text).mentions[1];
+        assert_eq!(
+            second.start,
+            text.find("President Kim").unwrap() + "President ".len()
+        );
+    }
+
+    #[test]
+    fn longest_wins_and_adjacent_matches_both_count() {
+        assert_eq!(
+            ids("the Libyan National Army and Libyan forces"),
+            ["lna", "libya"]
+        );
+        assert_eq!(ids("LNA Libya"), ["lna", "libya"]);
+    }
+
+    #[test]
+    fn shared_aliases_resolve_by_context_or_stay_unresolved() {
+        let g = gazetteer();
+        let m = Matcher::new(&g).unwrap();
+        let a = Annotator::new(&g, &m);
+        let libya = a.annotate("Clashes in Tripoli, Libya.");
+        let names: Vec<&str> = libya
+            .mentions
+            .iter()
+            .map(|x| g.entity(x.entity).id.as_str())
+            .collect();
+        assert_eq!(names, ["tripoli", "libya"]);
+        let lebanon = a.annotate("Tripoli is Lebanon's second city.");
+        assert_eq!(g.entity(lebanon.mentions[0].entity).id, "tripoli_lb");
+        let neither = a.annotate("Clashes in Tripoli.");
+        assert!(neither.mentions.is_empty());
+        assert_eq!(neither.unresolved, 1);
+    }
+
+    #[test]
+    fn mentions_carry_sentence_and_paragraph() {
+        let g = gazetteer();
+        let m = Matcher::new(&g).unwrap();
+        let a = Annotator::new(&g, &m).annotate("Libya.\n\nIn Tripoli, Libya. The LNA won.");
+        let at: Vec<(u32, u32)> = a
+            .mentions
+            .iter()
+            .map(|x| (x.paragraph, x.sentence))
+            .collect();
+        assert_eq!(at, [(0, 0), (1, 1), (1, 1), (1, 2)]);
+    }
+}
