@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod counts;
 pub mod error;
 pub mod export;
+pub mod graph;
 pub mod gazetteer;
 pub mod matcher;
 pub mod mentions;

@@ -25,9 +25,11 @@
 //! A sentence ends at a run of `.`, `!`, `?` or `…`, optionally followed by closing quotes or
 //! brackets (`"` `”` `’` `'` `)` `]` `»`), when that is followed by whitespace and then a
 //! sentence start: an opening quote or bracket (`“` `"` `‘` `'` `(` `[` `«` `„`), an uppercase
-//! or caseless letter, a digit, a currency sign or a bullet. The end of the paragraph always
-//! ends its last sentence. A lowercase word never starts a sentence, which keeps
-//! `“Who are you?” he asked.` and `He waited... and waited.` whole.
+//! or caseless letter, a digit, a currency sign, a bullet or a dash. The end of the paragraph
+//! always ends its last sentence. A lowercase word never starts a sentence, which keeps
+//! `“Who are you?” he asked.` and `He waited... and waited.` whole. An ellipsis right after an
+//! article, preposition or conjunction marks an omission, not an end (`bought by the …
+//! Government`).
 //!
 //! A single `.` right after a word, with no closing quote in between, is looked at more
 //! closely:
@@ -51,7 +53,10 @@
 //! # Known limitations
 //!
 //! * A capitalised word after `!`, `?` or a closing quote always starts a new sentence, so
-//!   `“We will see.” Haley said.` gives two sentences (news style writes `,” Haley said`).
+//!   `“We will see.” Haley said.` gives two sentences (news style writes `,” Haley said`),
+//!   and so does `Yahoo! Chief`.
+//! * Prefix abbreviations and initials never end a sentence, even when they do
+//!   (`on Baker St. The`, `known as Plan B. The`).
 //! * A dotted acronym that really ends a sentence is only detected before an opener word:
 //!   `talks at the U.N. Haley said` stays one sentence.
 //! * Headings followed by a single line break are glued to the next line's sentence.
@@ -60,9 +65,10 @@
 //!
 //! # Cost
 //!
-//! Two linear passes over the bytes, each skipping uninteresting bytes with a table lookup;
-//! the detailed rules only run at candidate ends. No allocation besides the two output
-//! vectors.
+//! Two linear passes over the bytes (paragraphs, then sentences inside each), each skipping
+//! ordinary bytes eight at a time; the detailed rules only run at candidate ends and look at
+//! a bounded number of bytes around them. Nothing is allocated besides the two output
+//! vectors. On English news text this runs at around 1 GB/s.
 
 use std::ops::Range;
 

@@ -1,0 +1,154 @@
+//! The graph as a versioned, sorted document: what every export writes and what
+//! `gazegraph export` and `gazegraph merge` read back.
+//!
+//! Nodes are sorted by id, edges by (source, target, kind); every kind and relation type is a
+//! string, so readers without our types (Python's `pyron`, networkx) lose nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// The format name in every graph document.
+pub const FORMAT: &str = "gazegraph-graph";
+/// The schema version; bumped on any incompatible change.
+pub const VERSION: u32 = 1;
+
+/// A whole graph with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphDocument {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Schema version, [`VERSION`].
+    pub version: u32,
+    /// The gazegraph version that wrote it.
+    pub tool: String,
+    /// Fingerprint of the gazetteers used ([`crate::gazetteer::Gazetteer::fingerprint`]).
+    pub gazetteer: String,
+    /// How it was built.
+    pub options: GraphOptions,
+    /// What it was built from.
+    pub corpus: CorpusStats,
+    /// Entities, sorted by id.
+    pub nodes: Vec<NodeRecord>,
+    /// Edges, sorted by source, target, kind.
+    pub edges: Vec<EdgeRecord>,
+}
+
+/// How a graph was built and filtered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphOptions {
+    /// Co-occurrence window: `sentence`, `paragraph`, `document` or `tokens:N`.
+    pub window: String,
+    /// At most this many evidence items are kept per edge.
+    pub evidence_cap: u32,
+    /// The measure used as edge weight (`count`, `documents`, `pmi`, `npmi`, `llr`, `jaccard`).
+    pub weight: String,
+    /// Filters applied, in order, as written on the command line (`min-count=2`, `ego=khalifa_haftar:1`);
+    /// empty for a complete graph, which is the only kind `merge` accepts.
+    pub filters: Vec<String>,
+}
+
+/// Totals over the corpus, needed to recompute association scores after a merge.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusStats {
+    /// Documents annotated.
+    pub documents: u64,
+    /// Documents skipped (unreadable, binary, empty, bad records).
+    pub skipped: u64,
+    /// Bytes of text annotated.
+    pub bytes: u64,
+    /// Mentions found.
+    pub mentions: u64,
+    /// Co-occurrence windows in the corpus, including those without any mention.
+    pub windows: u64,
+}
+
+/// One entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeRecord {
+    /// Entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// `person`, `state`, `group` or `place`.
+    pub kind: String,
+    /// Gazetteer category, or empty.
+    pub category: String,
+    /// ISO country code, or empty.
+    pub country: String,
+    /// Mentions in the corpus.
+    pub mentions: u64,
+    /// Documents mentioning it.
+    pub documents: u64,
+    /// Windows mentioning it (the marginal count behind the association scores).
+    pub windows: u64,
+    /// Number of neighbours in this graph.
+    pub degree: u64,
+    /// Sum of the weights of its edges.
+    pub weighted_degree: f64,
+    /// PageRank over the weighted graph.
+    pub pagerank: f64,
+    /// Betweenness centrality (normalised).
+    pub betweenness: f64,
+    /// Community number (0 is the largest community).
+    pub community: u32,
+}
+
+/// One edge: a co-occurrence (undirected, `source` < `target`) or a typed relation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeRecord {
+    /// Source entity id.
+    pub source: String,
+    /// Target entity id.
+    pub target: String,
+    /// `cooccurrence`, or a relation type such as `supports`.
+    pub kind: String,
+    /// Whether direction matters (relations) or not (co-occurrence).
+    pub directed: bool,
+    /// Windows containing both (co-occurrence) or times the relation was stated.
+    pub count: u64,
+    /// Documents with at least one such window or statement.
+    pub documents: u64,
+    /// Statements of the relation that were negated or denied (0 for co-occurrence).
+    pub negated: u64,
+    /// Pointwise mutual information, log2.
+    pub pmi: f64,
+    /// PMI normalised to [-1, 1].
+    pub npmi: f64,
+    /// Dunning's log-likelihood ratio G².
+    pub llr: f64,
+    /// Windows with both over windows with either.
+    pub jaccard: f64,
+    /// The weight chosen by [`GraphOptions::weight`].
+    pub weight: f64,
+    /// Up to [`GraphOptions::evidence_cap`] supporting windows, in (document, offset) order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Where an edge was seen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub document: String,
+    /// Sentence index (of the source mention) in the document.
+    pub sentence: u32,
+    /// Byte span of the source entity's mention.
+    pub source_span: Span,
+    /// Byte span of the target entity's mention.
+    pub target_span: Span,
+    /// Byte span of the cue phrase, for relations; `0..0` for co-occurrence.
+    pub cue_span: Span,
+    /// The rule that fired, for relations; empty for co-occurrence.
+    pub rule: String,
+    /// Whether this statement is negated.
+    pub negated: bool,
+    /// The sentence (or sentences, joined by ` … `) containing both mentions.
+    pub text: String,
+}
+
+/// A byte range in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: u64,
+    /// One past the last byte.
+    pub end: u64,
+}
