@@ -1,5 +1,5 @@
 //! Text preparation: folding for matching ([`fold`]) and segmentation into paragraphs and
-//! sentences ([`segment`]). Both keep offsets into the original text.
+//! sentences ([`segment()`]). Both keep offsets into the original text.
 
 pub mod fold;
 pub mod segment;
