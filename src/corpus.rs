@@ -617,7 +617,7 @@ fn read_text(id: String, mut reader: impl Read) -> Entry {
 }
 
 /// Builds the entry for one record once its fields are extracted: composes the headline
-/// into the text, drops empty metadata, and skips records without a body.
+/// into the text, drops empty metadata, and skips records with neither title nor body.
 fn record_entry(
     source: String,
     id: Option<String>,
@@ -625,12 +625,15 @@ fn record_entry(
     date: Option<&str>,
     body: &str,
 ) -> Entry {
-    if body.trim().is_empty() {
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    // A headline-only item (ISOT has some) is still news: only a record with neither a title
+    // nor a body is empty.
+    if body.trim().is_empty() && title.is_none() {
         return skipped(source, SkipReason::Empty);
     }
-    let title = title.map(str::trim).filter(|t| !t.is_empty());
     let date = date.map(str::trim).filter(|d| !d.is_empty());
     let text = match title {
+        Some(title) if body.trim().is_empty() => title.to_owned(),
         Some(title) => {
             let mut text = String::with_capacity(title.len() + 2 + body.len());
             text.push_str(title);
@@ -1428,9 +1431,12 @@ mod tests {
                     message: "expected 4 fields as in the header, found 5".into(),
                 },
             }),
-            Entry::Skipped(Skipped {
-                source: format!("{p}#4"),
-                reason: SkipReason::Empty,
+            // Headline only: the headline is the document.
+            Entry::Document(Document {
+                id: "a4".into(),
+                title: Some("Headline only".into()),
+                date: Some("2020".into()),
+                text: "Headline only".into(),
             }),
             Entry::Document(Document {
                 id: "a5".into(),
@@ -1727,8 +1733,8 @@ mod tests {
     }
 
     /// `Fake_sample.csv` from the same sample. Python's `csv` module counts 1,174 rows of
-    /// 5 fields, 26 of which have a `text` of a single space (headline-only items): they are
-    /// skipped as empty, leaving 1,148 documents.
+    /// 5 fields, 26 of which have a `text` of a single space (headline-only items): their
+    /// headline is their text, so all 1,174 are documents.
     #[test]
     fn isot_fake_sample() {
         let path = Path::new(concat!(
@@ -1740,9 +1746,9 @@ mod tests {
         }
         let all = entries(&[path.to_path_buf()], CorpusConfig::default());
         assert_eq!(all.len(), 1174);
-        assert_eq!(documents(&all).len(), 1148);
-        let skipped = skips(&all);
-        assert_eq!(skipped.len(), 26);
-        assert!(skipped.iter().all(|s| s.reason == SkipReason::Empty));
+        let docs = documents(&all);
+        assert_eq!(docs.len(), 1174);
+        let headline_only = docs.iter().filter(|d| Some(d.text.as_str()) == d.title.as_deref());
+        assert_eq!(headline_only.count(), 26);
     }
 }
