@@ -1,9 +1,16 @@
 //! Command-line interface: one file per subcommand. Arguments become the library's checked
 //! configuration types; everything the user sees is printed here, never in the library.
 
+mod build;
 mod counts;
+mod explain;
+mod export;
+mod filter;
 mod gazetteer;
 mod mentions;
+mod merge;
+mod render;
+mod stats;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -28,6 +35,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Build the network from a corpus and write it in every format (and draw it).
+    Build(build::BuildArgs),
+    /// Re-export a saved graph (RON) in another format, optionally filtered.
+    Export(export::ExportArgs),
+    /// Draw a saved graph with Graphviz (SVG, PNG or PDF).
+    Render(render::RenderArgs),
+    /// Merge graphs built over separate shards into the graph of the whole corpus.
+    Merge(merge::MergeArgs),
+    /// Show why two entities are linked, with the sentences.
+    Explain(explain::ExplainArgs),
+    /// Summarise a saved graph: central entities and communities.
+    Stats(stats::StatsArgs),
     /// List every mention: document, sentence, byte span, surface text, entity.
     Mentions(mentions::MentionsArgs),
     /// Count mentions and documents per entity; save or check the counts.
@@ -40,6 +59,12 @@ enum Command {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Mentions(args) => mentions::run(args),
         Command::Counts(args) => counts::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),

@@ -302,6 +302,7 @@ impl<'g> Cooccurrence<'g> {
             edges,
         };
         rescore(&mut document);
+        sort(&mut document);
         document
     }
 }
@@ -493,6 +494,10 @@ pub struct Filter {
     pub kinds: Vec<String>,
     /// Keep only edges of these kinds (`cooccurrence`, relation types; empty: all).
     pub edge_kinds: Vec<String>,
+    /// Drop co-occurrence edges (keep typed relations only).
+    pub exclude_cooccurrence: bool,
+    /// Drop typed relations (keep co-occurrence only).
+    pub only_cooccurrence: bool,
     /// Drop edges seen in fewer windows.
     pub min_count: u64,
     /// Drop edges whose weight is below this.
@@ -514,6 +519,12 @@ impl Filter {
         }
         if !self.edge_kinds.is_empty() {
             out.push(format!("edges={}", self.edge_kinds.join(",")));
+        }
+        if self.exclude_cooccurrence {
+            out.push("edges=relations".to_owned());
+        }
+        if self.only_cooccurrence {
+            out.push("edges=cooccurrence".to_owned());
         }
         if self.min_count > 1 {
             out.push(format!("min-count={}", self.min_count));
@@ -570,12 +581,12 @@ impl Network {
 
     /// Applies `filter`, recording it in the header.
     pub fn filter(mut self, filter: &Filter) -> Result<Network> {
-        if let Some((id, _)) = &filter.ego {
-            if self.node(id).is_none() {
-                return Err(Error::Invalid(format!(
-                    "--ego {id}: no such entity in the graph (is the id right, and is it mentioned in the corpus?)"
-                )));
-            }
+        if let Some((id, _)) = &filter.ego
+            && self.node(id).is_none()
+        {
+            return Err(Error::Invalid(format!(
+                "--ego {id}: no such entity in the graph (is the id right, and is it mentioned in the corpus?)"
+            )));
         }
         let g = &mut self.graph;
         if !filter.kinds.is_empty() {
@@ -583,6 +594,12 @@ impl Network {
         }
         if !filter.edge_kinds.is_empty() {
             g.retain_edges(|g, e| filter.edge_kinds.contains(&g[e].kind));
+        }
+        if filter.exclude_cooccurrence {
+            g.retain_edges(|g, e| g[e].kind != COOCCURRENCE);
+        }
+        if filter.only_cooccurrence {
+            g.retain_edges(|g, e| g[e].kind == COOCCURRENCE);
         }
         g.retain_edges(|g, e| g[e].count >= filter.min_count);
         if let Some(min) = filter.min_score {

@@ -1,0 +1,103 @@
+//! `gazegraph build`: the main job. Corpus in; graph, exports and picture out.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use gazegraph::export::Format;
+use gazegraph::graph::{BuildOptions, Cooccurrence, Network, Weight, Window};
+
+use super::filter::FilterArgs;
+use super::{CorpusArgs, GazetteerArgs, emit};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
+    #[command(flatten)]
+    graph: GraphArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
+    /// edges.csv and counts.tsv into (created if missing).
+    #[arg(long, short = 'o', value_name = "OUT_DIR", required_unless_present = "format")]
+    output: Option<PathBuf>,
+    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv.
+    #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
+    format: Option<Format>,
+    /// Also draw the graph with Graphviz into OUT_DIR/graph.FORMAT (svg, png or pdf).
+    #[arg(long, value_name = "FORMAT", requires = "output")]
+    render: Option<String>,
+    /// Graphviz layout engine for --render.
+    #[arg(long, default_value = "sfdp", value_name = "ENGINE")]
+    engine: String,
+}
+
+/// How co-occurrence is counted.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Co-occurrence window: sentence, paragraph, document or tokens:N.
+    #[arg(long, default_value = "sentence", value_name = "WINDOW")]
+    window: Window,
+    /// Evidence items kept per edge (the cap is written in the output).
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    evidence: u32,
+    /// Edge weight for filters, layout and analytics: count, documents, pmi, npmi, llr, jaccard.
+    #[arg(long, default_value = "count", value_name = "MEASURE")]
+    weight: Weight,
+}
+
+impl GraphArgs {
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            window: self.window,
+            evidence_cap: self.evidence,
+            weight: self.weight,
+        }
+    }
+}
+
+pub fn run(args: BuildArgs) -> Result<ExitCode> {
+    let gazetteer = args.gazetteers.load()?;
+    let filter = args.filters.filter()?;
+    let mut counts = gazegraph::counts::Counter::new(&gazetteer);
+    let mut cooccurrence = Cooccurrence::new(&gazetteer, args.graph.options());
+    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
+        counts.add(&annotation.mentions);
+        cooccurrence.add(&doc.id, &doc.text, annotation);
+    })?;
+    let mut network = Network::from_document(cooccurrence.finish(&summary))?.filter(&filter)?;
+    network.analyse();
+    let document = network.into_document();
+
+    if let Some(format) = args.format {
+        emit(None, format.render(&document).as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dir = args.output.expect("clap requires --output without --format");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for format in Format::ALL {
+        emit(Some(&dir.join(format.file_name())), format.render(&document).as_bytes())?;
+    }
+    let table = counts.table(&gazetteer);
+    emit(
+        Some(&dir.join("counts.tsv")),
+        table.render(gazegraph::counts::CountFormat::Tsv).as_bytes(),
+    )?;
+    if let Some(picture) = &args.render {
+        let path = dir.join(format!("graph.{picture}"));
+        super::render::draw(&document, &args.engine, picture, &path)?;
+    }
+    if !args.corpus.quiet {
+        eprintln!(
+            "graph: {} entities, {} edges -> {}",
+            document.nodes.len(),
+            document.edges.len(),
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

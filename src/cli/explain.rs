@@ -1,0 +1,89 @@
+//! `gazegraph explain`: why two entities are linked, with the sentences.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::Args;
+use gazegraph::graph::GraphDocument;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A graph written by `gazegraph build` (graph.ron).
+    #[arg(value_name = "GRAPH.ron")]
+    graph: PathBuf,
+    /// First entity: id (khalifa_haftar) or name (Khalifa Haftar).
+    a: String,
+    /// Second entity: id or name.
+    b: String,
+}
+
+pub fn run(args: ExplainArgs) -> Result<ExitCode> {
+    let document = gazegraph::export::ron::read(&args.graph)?;
+    let a = resolve(&document, &args.a)?;
+    let b = resolve(&document, &args.b)?;
+    let edges: Vec<_> = document
+        .edges
+        .iter()
+        .filter(|e| (e.source == a && e.target == b) || (e.source == b && e.target == a))
+        .collect();
+    let name = |id: &str| {
+        document
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or(id.to_owned(), |n| n.name.clone())
+    };
+    if edges.is_empty() {
+        println!("{} and {} are not linked in {}.", name(&a), name(&b), args.graph.display());
+        return Ok(ExitCode::from(1));
+    }
+    for edge in edges {
+        let arrow = if edge.directed { "->" } else { "--" };
+        println!(
+            "{} {arrow} {} [{}]: {} windows in {} documents{}",
+            name(&edge.source),
+            name(&edge.target),
+            edge.kind,
+            edge.count,
+            edge.documents,
+            if edge.negated > 0 { format!(", {} negated", edge.negated) } else { String::new() }
+        );
+        println!(
+            "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
+            edge.pmi, edge.npmi, edge.llr, edge.jaccard
+        );
+        println!(
+            "  evidence ({} shown, at most {} kept per edge):",
+            edge.evidence.len(),
+            document.options.evidence_cap
+        );
+        for e in &edge.evidence {
+            let rule = if e.rule.is_empty() { String::new() } else { format!(" rule {}", e.rule) };
+            let negated = if e.negated { " NEGATED" } else { "" };
+            println!(
+                "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}",
+                e.document, e.sentence, e.source_span.start, e.source_span.end, e.target_span.start, e.target_span.end
+            );
+            println!("    {}", e.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An entity id from an id or a name, case-insensitively.
+fn resolve(document: &GraphDocument, query: &str) -> Result<String> {
+    if let Some(node) = document.nodes.iter().find(|n| n.id == query) {
+        return Ok(node.id.clone());
+    }
+    let matches: Vec<_> = document
+        .nodes
+        .iter()
+        .filter(|n| n.name.eq_ignore_ascii_case(query) || n.id.eq_ignore_ascii_case(query))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => bail!("no entity `{query}` in the graph (use an id from nodes.csv or `gazegraph stats`)"),
+        _ => bail!("`{query}` names several entities; use an id"),
+    }
+}

@@ -1,0 +1,46 @@
+//! `gazegraph export`: re-export a saved graph in another format, filtered.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+use gazegraph::export::Format;
+use gazegraph::graph::{GraphDocument, Network};
+
+use super::emit;
+use super::filter::FilterArgs;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A graph written by `gazegraph build` or `merge` (RON).
+    #[arg(value_name = "GRAPH.ron")]
+    graph: PathBuf,
+    /// Output format: ron, dot, json, graphml, nodes-csv, edges-csv.
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    format: Format,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    filters: FilterArgs,
+}
+
+pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    let document = load_filtered(&args.graph, &args.filters)?;
+    emit(args.output.as_deref(), args.format.render(&document).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a RON graph and applies the filters; analytics are recomputed only when a filter
+/// changed the graph, so an unfiltered export reproduces the file exactly.
+pub fn load_filtered(path: &Path, filters: &FilterArgs) -> Result<GraphDocument> {
+    let document = gazegraph::export::ron::read(path)?;
+    let filter = filters.filter()?;
+    if filter.describe().is_empty() {
+        return Ok(document);
+    }
+    let mut network = Network::from_document(document)?.filter(&filter)?;
+    network.analyse();
+    Ok(network.into_document())
+}

@@ -1,0 +1,64 @@
+//! Graph filter options shared by `build`, `export` and `render`.
+
+use clap::Args;
+use gazegraph::graph::Filter;
+
+#[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Filters (applied in this order)")]
+pub struct FilterArgs {
+    /// Keep only entities of these kinds (comma-separated: person,state,group,place).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    kinds: Vec<String>,
+    /// Which edges to keep: cooccurrence, relations or both.
+    #[arg(long, default_value = "both", value_name = "WHICH")]
+    edges: EdgeChoice,
+    /// Drop edges seen in fewer windows than this.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_count: u64,
+    /// Drop edges whose weight (see --weight) is below this.
+    #[arg(long, value_name = "X")]
+    min_score: Option<f64>,
+    /// Keep only the network around this entity id (e.g. khalifa_haftar).
+    #[arg(long, value_name = "ID")]
+    ego: Option<String>,
+    /// Hops around --ego to keep.
+    #[arg(long, default_value_t = 1, value_name = "K", requires = "ego")]
+    depth: u32,
+    /// Keep the N entities with the highest weighted degree.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Drop entities left without edges.
+    #[arg(long)]
+    drop_isolated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EdgeChoice {
+    /// Co-occurrence edges only.
+    Cooccurrence,
+    /// Typed relation edges only.
+    Relations,
+    /// Both.
+    Both,
+}
+
+impl FilterArgs {
+    /// The library's filter.
+    pub fn filter(&self) -> anyhow::Result<Filter> {
+        for kind in &self.kinds {
+            kind.parse::<gazegraph::gazetteer::Kind>()
+                .map_err(|e| anyhow::anyhow!("--kinds: {e}"))?;
+        }
+        Ok(Filter {
+            kinds: self.kinds.clone(),
+            edge_kinds: Vec::new(),
+            exclude_cooccurrence: self.edges == EdgeChoice::Relations,
+            only_cooccurrence: self.edges == EdgeChoice::Cooccurrence,
+            min_count: self.min_count,
+            min_score: self.min_score,
+            ego: self.ego.clone().map(|id| (id, self.depth)),
+            top: self.top,
+            drop_isolated: self.drop_isolated,
+        })
+    }
+}

@@ -1,0 +1,33 @@
+//! `gazegraph merge`: add up graphs built over separate shards of a corpus.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+use gazegraph::graph::{Network, merge};
+
+use super::emit;
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Complete (unfiltered) graphs written by `gazegraph build -f ron` or `-o DIR`.
+    #[arg(required = true, value_name = "GRAPH.ron")]
+    graphs: Vec<PathBuf>,
+    /// Write the merged graph (RON) here, atomically, instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: MergeArgs) -> Result<ExitCode> {
+    let documents = args
+        .graphs
+        .iter()
+        .map(|path| gazegraph::export::ron::read(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut network = Network::from_document(merge(documents)?)?;
+    network.analyse();
+    let merged = network.into_document();
+    emit(args.output.as_deref(), gazegraph::export::ron::to_ron(&merged).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,200 @@
+//! The command line as a user meets it: real output (snapshots), exit codes and error
+//! messages for bad input.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn gazegraph() -> Command {
+    let mut cmd = Command::cargo_bin("gazegraph").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs gazegraph and returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = gazegraph().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const SMALL: &str = "seeds/003_fb7aa91ac16870b2.txt";
+
+#[test]
+fn mentions_tsv_of_a_seed_article() {
+    let (code, stdout, stderr) = run(&["mentions", SMALL, "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn mentions_in_csv_and_jsonl_agree_with_tsv() {
+    let (_, tsv, _) = run(&["mentions", SMALL, "-q"]);
+    let (_, csv, _) = run(&["mentions", SMALL, "-q", "--format", "csv"]);
+    let (_, jsonl, _) = run(&["mentions", SMALL, "-q", "--format", "jsonl"]);
+    let rows = tsv.lines().count() - 1;
+    assert!(rows > 20);
+    assert_eq!(csv.lines().count() - 1, rows);
+    assert_eq!(jsonl.lines().count(), rows);
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    let tsv_first: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(first["entity"], tsv_first[6]);
+    assert_eq!(first["start"].to_string(), tsv_first[3]);
+    assert!(csv.starts_with("document,paragraph,sentence,start,end,text,entity,kind,form\n"));
+}
+
+#[test]
+fn counts_tsv_of_a_seed_article() {
+    let (code, stdout, stderr) = run(&["counts", SMALL]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+    assert_eq!(
+        stderr,
+        "1 documents processed (0.0 MB), 0 skipped, 36 mentions, 0 unresolved\n"
+    );
+}
+
+#[test]
+fn counts_write_then_check_passes_and_a_change_fails_with_a_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = dir.path().join("expected.tsv");
+    let expected = expected.to_str().unwrap();
+    let (code, _, _) = run(&["counts", "seeds", "-q", "--write", expected]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = run(&["counts", "seeds", "--check", expected]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("counts match"), "{stderr}");
+
+    // Tamper with the pinned file: one count up, one entity gone.
+    let text = std::fs::read_to_string(expected).unwrap();
+    let tampered: String = text
+        .lines()
+        .filter(|l| !l.starts_with("tobruk\t"))
+        .map(|l| {
+            if l.starts_with("khalifa_haftar\t") {
+                l.replace("\t44\t", "\t45\t")
+            } else {
+                l.to_owned()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    std::fs::write(expected, tampered).unwrap();
+    let (code, _, stderr) = run(&["counts", "seeds", "-q", "--check", expected]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("~ khalifa_haftar: mentions 45 -> 44 (-1), documents 4 -> 4 (+0)"), "{stderr}");
+    assert!(stderr.contains("+ tobruk: 8 mentions in 3 documents, not expected"), "{stderr}");
+}
+
+#[test]
+fn counts_are_identical_whatever_the_threads_and_input_order() {
+    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+        .unwrap()
+        .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    let mut forward = files.clone();
+    forward.sort();
+    let mut backward = forward.clone();
+    backward.reverse();
+    let base = run(&["counts", "seeds", "-q", "-j", "1"]).1;
+    for (threads, inputs) in [("2", &forward), ("8", &backward)] {
+        let mut args = vec!["counts", "-q", "-j", threads];
+        args.extend(inputs.iter().map(String::as_str));
+        assert_eq!(run(&args).1, base, "threads {threads}");
+    }
+    let (_, mentions_1, _) = run(&["mentions", "seeds", "-q", "-j", "1"]);
+    let (_, mentions_2, _) = run(&["mentions", "seeds", "-q", "-j", "2"]);
+    assert_eq!(mentions_1, mentions_2);
+}
+
+#[test]
+fn a_missing_input_is_an_error_naming_it() {
+    let (code, stdout, stderr) = run(&["counts", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(stderr, "error: no/such/dir: No such file or directory (os error 2)\n");
+}
+
+#[test]
+fn bad_documents_are_skipped_named_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Khalifa Haftar met Putin in Moscow.").unwrap();
+    std::fs::write(dir.path().join("binary.bin"), b"\x00\x01\x02ELF").unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"Erdo\xf0an").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = run(&["counts", root]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("khalifa_haftar\tKhalifa Haftar\tperson\t1\t1"), "{stdout}");
+    let expected = [
+        format!("warning: skipped {root}/binary.bin: binary file"),
+        format!("warning: skipped {root}/empty.txt: empty"),
+        format!("warning: skipped {root}/latin1.txt: invalid UTF-8 at byte 4"),
+        "1 documents processed (0.0 MB), 3 skipped, 3 mentions, 0 unresolved".to_owned(),
+    ];
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(
+        &path,
+        "(entities: [\n  (id: \"x\", kind: \"person\", name: \"Ali Ahmed\"),\n  (id: \"y\", kind: \"ship\", name: \"Kum Ya\"),\n])\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let (code, _, stderr) = run(&["counts", SMALL, "--gazetteer", path]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        format!("error: {path}:3:27: unknown kind `ship`, expected one of: person, state, group, place\n")
+    );
+    // A user alias that collides with a shipped one.
+    std::fs::write(
+        dir.path().join("mine.ron"),
+        "(entities: [(id: \"my_russia\", kind: \"group\", name: \"Russia\")])",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["counts", SMALL, "-g", path]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("alias \"Russia\" of `my_russia` is also an alias of `russia`"), "{stderr}");
+}
+
+#[test]
+fn user_gazetteers_work_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ships.ron");
+    std::fs::write(
+        &path,
+        "(entities: [(id: \"kum_ya\", kind: \"place\", name: \"Kum Ya\", category: \"ship\")])",
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&["counts", "seeds", "-q", "--no-default-gazetteers", "-g", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    // "Kum Ya" once and "KUM YA" five times, all in the Malaysia article of seeds/000.
+    assert_eq!(stdout, "id\tname\tkind\tmentions\tdocuments\nkum_ya\tKum Ya\tplace\t6\t1\n");
+}
+
+#[test]
+fn gazetteer_lint_reports_each_kind_of_finding() {
+    let (code, stdout, stderr) = run(&["gazetteer", "lint", "seeds"]);
+    assert_eq!(code, 0, "{stderr}");
+    for check in ["shadowed", "common-word", "ambiguous", "no-hits"] {
+        assert!(stdout.lines().any(|l| l.starts_with(&format!("{check}\t"))), "no {check} finding");
+    }
+    assert!(stdout.contains("shadowed\tLibyan\tlibya\tinside \"Libyan National Army\""), "Libyan not shadowed");
+    assert!(stdout.contains("common-word\tTurkey\tturkey\t"));
+    assert!(!stdout.contains("no-hits\tKhalifa Haftar\t"));
+}
+
+#[test]
+fn help_lists_every_command() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+}
