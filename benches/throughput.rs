@@ -54,7 +54,11 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.bench_function("segment", |b| {
-            b.iter(|| docs.iter().map(|(_, t)| segment(t).sentences.len()).sum::<usize>())
+            b.iter(|| {
+                docs.iter()
+                    .map(|(_, t)| segment(t).sentences.len())
+                    .sum::<usize>()
+            })
         });
         group.bench_function("match", |b| {
             let (mut folded, mut candidates) = (Folded::default(), Vec::new());
@@ -104,8 +108,14 @@ fn stages(c: &mut Criterion) {
         group.bench_function("counts-all-cores", |b| {
             b.iter(|| {
                 let mut counter = Counter::new(&gazetteer);
-                pipeline::run(&corpus, &annotator, RunOptions::default(), |_, a| counter.add(&a.mentions), |_| {})
-                    .unwrap();
+                pipeline::run(
+                    &corpus,
+                    &annotator,
+                    RunOptions::default(),
+                    |_, a| counter.add(&a.mentions),
+                    |_| {},
+                )
+                .unwrap();
                 counter
             })
         });

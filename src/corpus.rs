@@ -1120,9 +1120,9 @@ mod tests {
         let missing = tmp.path().join("no-such-dir");
         let err = Corpus::open(&[good, missing.clone()], CorpusConfig::default()).unwrap_err();
         match &err {
-            Error::Io { path, source } => {
+            Error::Io { path, error } => {
                 assert_eq!(path, &missing);
-                assert_eq!(source.kind(), io::ErrorKind::NotFound);
+                assert_eq!(error.kind(), io::ErrorKind::NotFound);
             }
             other => panic!("expected Error::Io, got {other:?}"),
         }
@@ -1748,7 +1748,9 @@ mod tests {
         assert_eq!(all.len(), 1174);
         let docs = documents(&all);
         assert_eq!(docs.len(), 1174);
-        let headline_only = docs.iter().filter(|d| Some(d.text.as_str()) == d.title.as_deref());
+        let headline_only = docs
+            .iter()
+            .filter(|d| Some(d.text.as_str()) == d.title.as_deref());
         assert_eq!(headline_only.count(), 26);
     }
 }

@@ -46,13 +46,12 @@ pub enum Error {
         message: String,
     },
     /// A path that could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
+        /// The cause (shown in the message, so not also chained as a `source`).
+        error: std::io::Error,
     },
     /// An argument or option that makes no sense for the data (an unknown entity id, say).
     #[error("{0}")]
@@ -64,10 +63,10 @@ pub enum Error {
 
 impl Error {
     /// An [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 

@@ -53,7 +53,7 @@ fn counts_tsv_of_a_seed_article() {
     insta::assert_snapshot!(stdout);
     assert_eq!(
         stderr,
-        "1 documents processed (0.0 MB), 0 skipped, 36 mentions, 0 unresolved\n"
+        "1 documents processed (0.0 MB), 0 skipped, 54 mentions, 0 unresolved\n"
     );
 }
 
@@ -85,8 +85,14 @@ fn counts_write_then_check_passes_and_a_change_fails_with_a_diff() {
     std::fs::write(expected, tampered).unwrap();
     let (code, _, stderr) = run(&["counts", "seeds", "-q", "--check", expected]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("~ khalifa_haftar: mentions 45 -> 44 (-1), documents 4 -> 4 (+0)"), "{stderr}");
-    assert!(stderr.contains("+ tobruk: 8 mentions in 3 documents, not expected"), "{stderr}");
+    assert!(
+        stderr.contains("~ khalifa_haftar: mentions 45 -> 44 (-1), documents 4 -> 4 (+0)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("+ tobruk: 8 mentions in 3 documents, not expected"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -115,20 +121,30 @@ fn a_missing_input_is_an_error_naming_it() {
     let (code, stdout, stderr) = run(&["counts", "no/such/dir"]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
-    assert_eq!(stderr, "error: no/such/dir: No such file or directory (os error 2)\n");
+    assert_eq!(
+        stderr,
+        "error: no/such/dir: No such file or directory (os error 2)\n"
+    );
 }
 
 #[test]
 fn bad_documents_are_skipped_named_and_counted() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.txt"), "Khalifa Haftar met Putin in Moscow.").unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "Khalifa Haftar met Putin in Moscow.",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("binary.bin"), b"\x00\x01\x02ELF").unwrap();
     std::fs::write(dir.path().join("latin1.txt"), b"Erdo\xf0an").unwrap();
     std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
     let root = dir.path().to_str().unwrap();
     let (code, stdout, stderr) = run(&["counts", root]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("khalifa_haftar\tKhalifa Haftar\tperson\t1\t1"), "{stdout}");
+    assert!(
+        stdout.contains("khalifa_haftar\tKhalifa Haftar\tperson\t1\t1"),
+        "{stdout}"
+    );
     let expected = [
         format!("warning: skipped {root}/binary.bin: binary file"),
         format!("warning: skipped {root}/empty.txt: empty"),
@@ -152,7 +168,9 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        format!("error: {path}:3:27: unknown kind `ship`, expected one of: person, state, group, place\n")
+        format!(
+            "error: {path}:3:20: unknown kind `ship`, expected one of: person, state, group, place\n"
+        )
     );
     // A user alias that collides with a shipped one.
     std::fs::write(
@@ -162,7 +180,10 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
     .unwrap();
     let (code, _, stderr) = run(&["counts", SMALL, "-g", path]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("alias \"Russia\" of `my_russia` is also an alias of `russia`"), "{stderr}");
+    assert!(
+        stderr.contains("alias \"Russia\" of `my_russia` is also an alias of `russia`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -174,10 +195,20 @@ fn user_gazetteers_work_alone() {
         "(entities: [(id: \"kum_ya\", kind: \"place\", name: \"Kum Ya\", category: \"ship\")])",
     )
     .unwrap();
-    let (code, stdout, _) = run(&["counts", "seeds", "-q", "--no-default-gazetteers", "-g", path.to_str().unwrap()]);
+    let (code, stdout, _) = run(&[
+        "counts",
+        "seeds",
+        "-q",
+        "--no-default-gazetteers",
+        "-g",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0);
     // "Kum Ya" once and "KUM YA" five times, all in the Malaysia article of seeds/000.
-    assert_eq!(stdout, "id\tname\tkind\tmentions\tdocuments\nkum_ya\tKum Ya\tplace\t6\t1\n");
+    assert_eq!(
+        stdout,
+        "id\tname\tkind\tmentions\tdocuments\nkum_ya\tKum Ya\tplace\t6\t1\n"
+    );
 }
 
 #[test]
@@ -185,9 +216,15 @@ fn gazetteer_lint_reports_each_kind_of_finding() {
     let (code, stdout, stderr) = run(&["gazetteer", "lint", "seeds"]);
     assert_eq!(code, 0, "{stderr}");
     for check in ["shadowed", "common-word", "ambiguous", "no-hits"] {
-        assert!(stdout.lines().any(|l| l.starts_with(&format!("{check}\t"))), "no {check} finding");
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&format!("{check}\t"))),
+            "no {check} finding"
+        );
     }
-    assert!(stdout.contains("shadowed\tLibyan\tlibya\tinside \"Libyan National Army\""), "Libyan not shadowed");
+    assert!(
+        stdout.contains("shadowed\tLibyan\tlibya\tinside \"Libyan National Army\""),
+        "Libyan not shadowed"
+    );
     assert!(stdout.contains("common-word\tTurkey\tturkey\t"));
     assert!(!stdout.contains("no-hits\tKhalifa Haftar\t"));
 }

@@ -10,7 +10,13 @@ fn annotate(gazetteer: &Gazetteer, matcher: &Matcher, text: &str) -> Vec<String>
         .annotate(text)
         .mentions
         .iter()
-        .map(|m| format!("{}={}", &text[m.start..m.end], gazetteer.entity(m.entity).id))
+        .map(|m| {
+            format!(
+                "{}={}",
+                &text[m.start..m.end],
+                gazetteer.entity(m.entity).id
+            )
+        })
         .collect()
 }
 
@@ -48,10 +54,17 @@ fn matching_cases() {
     for (name, text, want) in cases {
         let got = annotate(&gazetteer, &matcher, text);
         if got != *want {
-            failures.push(format!("{name}: {text:?}\n    want {want:?}\n    got  {got:?}"));
+            failures.push(format!(
+                "{name}: {text:?}\n    want {want:?}\n    got  {got:?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -81,7 +94,10 @@ fn partial_names_are_resolved_per_document() {
         &matcher,
         "Kim Jong Un met envoys. Kim Sung-han disagreed.",
     );
-    assert!(all.contains(&"Kim Sung-han=kim_sung_han".to_owned()), "{all:?}");
+    assert!(
+        all.contains(&"Kim Sung-han=kim_sung_han".to_owned()),
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -90,6 +106,10 @@ fn offsets_point_into_the_original_text() {
     let matcher = Matcher::new(&gazetteer).unwrap();
     let text = "« Erdoğan » and\u{a0}Khalifa  Haftar’s LNA — in Tobruk.";
     let annotation = Annotator::new(&gazetteer, &matcher).annotate(text);
-    let spans: Vec<&str> = annotation.mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    let spans: Vec<&str> = annotation
+        .mentions
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
     assert_eq!(spans, ["Erdoğan", "Khalifa  Haftar", "LNA", "Tobruk"]);
 }

@@ -46,16 +46,27 @@ fn seed_counts_match_the_hand_count() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let table: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(table["documents"], 5);
     let rows = table["entities"].as_array().unwrap();
     let mut wrong = Vec::new();
     for &(id, mentions, documents) in EXPECTED {
         let row = rows.iter().find(|r| r["id"] == id);
-        let got = row.map(|r| (r["mentions"].as_u64().unwrap(), r["documents"].as_u64().unwrap()));
+        let got = row.map(|r| {
+            (
+                r["mentions"].as_u64().unwrap(),
+                r["documents"].as_u64().unwrap(),
+            )
+        });
         if got != Some((mentions, documents)) {
-            wrong.push(format!("{id}: expected ({mentions}, {documents}), got {got:?}"));
+            wrong.push(format!(
+                "{id}: expected ({mentions}, {documents}), got {got:?}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -23,7 +23,12 @@ pub struct BuildArgs {
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
     /// edges.csv and counts.tsv into (created if missing).
-    #[arg(long, short = 'o', value_name = "OUT_DIR", required_unless_present = "format")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "OUT_DIR",
+        required_unless_present = "format"
+    )]
     output: Option<PathBuf>,
     /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv.
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
@@ -77,10 +82,15 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         emit(None, format.render(&document).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let dir = args.output.expect("clap requires --output without --format");
+    let dir = args
+        .output
+        .expect("clap requires --output without --format");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for format in Format::ALL {
-        emit(Some(&dir.join(format.file_name())), format.render(&document).as_bytes())?;
+        emit(
+            Some(&dir.join(format.file_name())),
+            format.render(&document).as_bytes(),
+        )?;
     }
     let table = counts.table(&gazetteer);
     emit(

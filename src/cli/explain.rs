@@ -35,7 +35,12 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             .map_or(id.to_owned(), |n| n.name.clone())
     };
     if edges.is_empty() {
-        println!("{} and {} are not linked in {}.", name(&a), name(&b), args.graph.display());
+        println!(
+            "{} and {} are not linked in {}.",
+            name(&a),
+            name(&b),
+            args.graph.display()
+        );
         return Ok(ExitCode::from(1));
     }
     for edge in edges {
@@ -47,7 +52,11 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             edge.kind,
             edge.count,
             edge.documents,
-            if edge.negated > 0 { format!(", {} negated", edge.negated) } else { String::new() }
+            if edge.negated > 0 {
+                format!(", {} negated", edge.negated)
+            } else {
+                String::new()
+            }
         );
         println!(
             "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
@@ -59,13 +68,25 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             document.options.evidence_cap
         );
         for e in &edge.evidence {
-            let rule = if e.rule.is_empty() { String::new() } else { format!(" rule {}", e.rule) };
+            let rule = if e.rule.is_empty() {
+                String::new()
+            } else {
+                format!(" rule {}", e.rule)
+            };
             let negated = if e.negated { " NEGATED" } else { "" };
             println!(
                 "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}",
-                e.document, e.sentence, e.source_span.start, e.source_span.end, e.target_span.start, e.target_span.end
+                e.document,
+                e.sentence,
+                e.source_span.start,
+                e.source_span.end,
+                e.target_span.start,
+                e.target_span.end
             );
-            println!("    {}", e.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            println!(
+                "    {}",
+                e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -83,7 +104,9 @@ fn resolve(document: &GraphDocument, query: &str) -> Result<String> {
         .collect();
     match matches.as_slice() {
         [one] => Ok(one.id.clone()),
-        [] => bail!("no entity `{query}` in the graph (use an id from nodes.csv or `gazegraph stats`)"),
+        [] => bail!(
+            "no entity `{query}` in the graph (use an id from nodes.csv or `gazegraph stats`)"
+        ),
         _ => bail!("`{query}` names several entities; use an id"),
     }
 }

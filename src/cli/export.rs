@@ -28,7 +28,10 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
     let document = load_filtered(&args.graph, &args.filters)?;
-    emit(args.output.as_deref(), args.format.render(&document).as_bytes())?;
+    emit(
+        args.output.as_deref(),
+        args.format.render(&document).as_bytes(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -28,6 +28,9 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     let mut network = Network::from_document(merge(documents)?)?;
     network.analyse();
     let merged = network.into_document();
-    emit(args.output.as_deref(), gazegraph::export::ron::to_ron(&merged).as_bytes())?;
+    emit(
+        args.output.as_deref(),
+        gazegraph::export::ron::to_ron(&merged).as_bytes(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

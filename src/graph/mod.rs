@@ -19,7 +19,9 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::pipeline::Summary;
-pub use document::{CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span};
+pub use document::{
+    CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span,
+};
 
 /// The edge kind of co-occurrence edges.
 pub const COOCCURRENCE: &str = "cooccurrence";
@@ -111,7 +113,10 @@ impl Weight {
 
 impl fmt::Display for Weight {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = Weight::NAMES.iter().find(|(_, w)| w == self).map_or("count", |(n, _)| n);
+        let name = Weight::NAMES
+            .iter()
+            .find(|(_, w)| w == self)
+            .map_or("count", |(n, _)| n);
         f.write_str(name)
     }
 }
@@ -124,7 +129,9 @@ impl FromStr for Weight {
             .iter()
             .find(|(n, _)| *n == s)
             .map(|(_, w)| *w)
-            .ok_or_else(|| format!("unknown weight `{s}`: use count, documents, pmi, npmi, llr or jaccard"))
+            .ok_or_else(|| {
+                format!("unknown weight `{s}`: use count, documents, pmi, npmi, llr or jaccard")
+            })
     }
 }
 
@@ -213,7 +220,9 @@ impl<'g> Cooccurrence<'g> {
             }
             for (i, a) in firsts.iter().enumerate() {
                 for b in &firsts[i + 1..] {
-                    let (first, second) = if self.gazetteer.entity(a.entity).id < self.gazetteer.entity(b.entity).id {
+                    let (first, second) = if self.gazetteer.entity(a.entity).id
+                        < self.gazetteer.entity(b.entity).id
+                    {
                         (a, b)
                     } else {
                         (b, a)
@@ -379,7 +388,13 @@ fn span(m: &Mention) -> Span {
 }
 
 /// The evidence for two mentions: their spans and the sentence(s) holding them.
-fn evidence(document: &str, text: &str, annotation: &Annotation, a: &Mention, b: &Mention) -> Evidence {
+fn evidence(
+    document: &str,
+    text: &str,
+    annotation: &Annotation,
+    a: &Mention,
+    b: &Mention,
+) -> Evidence {
     let sentence_text = |m: &Mention| {
         annotation
             .segments
@@ -389,7 +404,11 @@ fn evidence(document: &str, text: &str, annotation: &Annotation, a: &Mention, b:
     };
     let mut joined = sentence_text(a).to_owned();
     if b.sentence != a.sentence {
-        let (first, second) = if a.sentence < b.sentence { (a, b) } else { (b, a) };
+        let (first, second) = if a.sentence < b.sentence {
+            (a, b)
+        } else {
+            (b, a)
+        };
         joined = format!("{} … {}", sentence_text(first), sentence_text(second));
     }
     Evidence {
@@ -422,7 +441,11 @@ pub fn keep_smallest<T: Ord>(items: &mut Vec<T>, item: T, cap: usize) {
 pub fn rescore(document: &mut GraphDocument) {
     let n = document.corpus.windows as f64;
     let weight: Weight = document.options.weight.parse().unwrap_or_default();
-    let marginals: HashMap<&str, u64> = document.nodes.iter().map(|n| (n.id.as_str(), n.windows)).collect();
+    let marginals: HashMap<&str, u64> = document
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.windows))
+        .collect();
     for edge in &mut document.edges {
         if edge.kind == COOCCURRENCE {
             let a = marginals.get(edge.source.as_str()).copied().unwrap_or(0) as f64;
@@ -465,7 +488,12 @@ impl Scores {
         let p_ab = ab / n;
         let npmi = if p_ab >= 1.0 { 1.0 } else { pmi / -p_ab.log2() };
         let observed = [ab, a - ab, b - ab, n - a - b + ab];
-        let expected = [a * b / n, a * (n - b) / n, (n - a) * b / n, (n - a) * (n - b) / n];
+        let expected = [
+            a * b / n,
+            a * (n - b) / n,
+            (n - a) * b / n,
+            (n - a) * (n - b) / n,
+        ];
         let llr = 2.0
             * observed
                 .iter()
@@ -563,15 +591,20 @@ impl Network {
         }
         for edge in std::mem::take(&mut document.edges) {
             let find = |id: &str| {
-                index
-                    .get(id)
-                    .copied()
-                    .ok_or_else(|| Error::Invalid(format!("edge {} -> {} names unknown node `{id}`", edge.source, edge.target)))
+                index.get(id).copied().ok_or_else(|| {
+                    Error::Invalid(format!(
+                        "edge {} -> {} names unknown node `{id}`",
+                        edge.source, edge.target
+                    ))
+                })
             };
             let (a, b) = (find(&edge.source)?, find(&edge.target)?);
             graph.add_edge(a, b, edge);
         }
-        Ok(Network { graph, header: document })
+        Ok(Network {
+            graph,
+            header: document,
+        })
     }
 
     /// The node of an entity id.
@@ -614,8 +647,16 @@ impl Network {
                 .graph
                 .node_indices()
                 .map(|n| {
-                    let w: f64 = self.graph.edges_directed(n, petgraph::Direction::Outgoing).map(|e| e.weight().weight).sum::<f64>()
-                        + self.graph.edges_directed(n, petgraph::Direction::Incoming).map(|e| e.weight().weight).sum::<f64>();
+                    let w: f64 = self
+                        .graph
+                        .edges_directed(n, petgraph::Direction::Outgoing)
+                        .map(|e| e.weight().weight)
+                        .sum::<f64>()
+                        + self
+                            .graph
+                            .edges_directed(n, petgraph::Direction::Incoming)
+                            .map(|e| e.weight().weight)
+                            .sum::<f64>();
                     (w, self.graph[n].id.clone())
                 })
                 .collect();
@@ -624,7 +665,8 @@ impl Network {
             self.graph.retain_nodes(|g, n| keep.contains(&g[n].id));
         }
         if filter.drop_isolated {
-            self.graph.retain_nodes(|g, n| g.neighbors_undirected(n).next().is_some());
+            self.graph
+                .retain_nodes(|g, n| g.neighbors_undirected(n).next().is_some());
         }
         self.header.options.filters.extend(filter.describe());
         Ok(self)
@@ -684,11 +726,15 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
         .next()
         .ok_or_else(|| Error::Invalid("merge needs at least one graph".to_owned()))?;
     check_mergeable(&total)?;
-    let mut nodes: BTreeMap<String, NodeRecord> = std::mem::take(&mut total.nodes).into_iter().map(|n| (n.id.clone(), n)).collect();
-    let mut edges: BTreeMap<(String, String, String), EdgeRecord> = std::mem::take(&mut total.edges)
+    let mut nodes: BTreeMap<String, NodeRecord> = std::mem::take(&mut total.nodes)
         .into_iter()
-        .map(|e| ((e.source.clone(), e.target.clone(), e.kind.clone()), e))
+        .map(|n| (n.id.clone(), n))
         .collect();
+    let mut edges: BTreeMap<(String, String, String), EdgeRecord> =
+        std::mem::take(&mut total.edges)
+            .into_iter()
+            .map(|e| ((e.source.clone(), e.target.clone(), e.kind.clone()), e))
+            .collect();
     for doc in documents {
         check_mergeable(&doc)?;
         if doc.gazetteer != total.gazetteer || doc.options != total.options {
@@ -727,7 +773,10 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
                     }
                 }
                 None => {
-                    edges.insert((edge.source.clone(), edge.target.clone(), edge.kind.clone()), edge);
+                    edges.insert(
+                        (edge.source.clone(), edge.target.clone(), edge.kind.clone()),
+                        edge,
+                    );
                 }
             }
         }
@@ -735,7 +784,13 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
     total.nodes = nodes.into_values().collect();
     total.edges = edges.into_values().collect();
     for node in &mut total.nodes {
-        (node.degree, node.weighted_degree, node.pagerank, node.betweenness, node.community) = (0, 0.0, 0.0, 0.0, 0);
+        (
+            node.degree,
+            node.weighted_degree,
+            node.pagerank,
+            node.betweenness,
+            node.community,
+        ) = (0, 0.0, 0.0, 0.0, 0);
     }
     rescore(&mut total);
     sort(&mut total);
@@ -772,7 +827,8 @@ mod tests {
         assert!((s.npmi - s.pmi / -(0.2f64).log2()).abs() < 1e-9);
         assert!((s.jaccard - 0.5).abs() < 1e-9);
         // G² by hand: O = [2, 2, 0, 6], E = [0.8, 3.2, 1.2, 4.8].
-        let g2 = 2.0 * (2.0 * (2.0f64 / 0.8).ln() + 2.0 * (2.0f64 / 3.2).ln() + 6.0 * (6.0f64 / 4.8).ln());
+        let g2 = 2.0
+            * (2.0 * (2.0f64 / 0.8).ln() + 2.0 * (2.0f64 / 3.2).ln() + 6.0 * (6.0f64 / 4.8).ln());
         assert!((s.llr - g2).abs() < 1e-6, "{} vs {g2}", s.llr);
         // Independence scores zero.
         let s = Scores::new(1.0, 2.0, 5.0, 10.0);

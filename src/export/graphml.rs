@@ -1,0 +1,424 @@
+//! GraphML, for networkx (`read_graphml`), Gephi, yEd and Cytoscape.
+//!
+//! The graph is `edgedefault="directed"`, because relations are directed; co-occurrence
+//! edges are written once (`source` < `target`) with the data attribute `directed=false`
+//! (networkx rejects the `directed` XML attribute on edges of a directed graph, so it is not
+//! used). Every node and edge field is a typed `<key>`; evidence, a list, is flattened into
+//! its JSON text. Nodes also carry `label` (the name) and edges `label` (the kind), which
+//! Gephi shows; edges carry `key` (the kind), which networkx uses as the multigraph key, as
+//! in the JSON export.
+//!
+//! XML 1.0 cannot hold most control characters, even escaped: they are written as U+FFFD.
+
+use std::borrow::Cow;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
+
+const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
+const SCHEMA: &str =
+    "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
+
+/// A data value and its GraphML `attr.type`.
+#[derive(Debug, Clone, PartialEq)]
+enum Value<'a> {
+    String(Cow<'a, str>),
+    Long(u64),
+    Double(f64),
+    Boolean(bool),
+}
+
+impl Value<'_> {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Value::String(_) => "string",
+            Value::Long(_) => "long",
+            Value::Double(_) => "double",
+            Value::Boolean(_) => "boolean",
+        }
+    }
+
+    fn text(&self) -> Cow<'_, str> {
+        match self {
+            Value::String(s) => xml_safe(s),
+            Value::Long(n) => n.to_string().into(),
+            Value::Double(x) => x.to_string().into(),
+            Value::Boolean(b) => b.to_string().into(),
+        }
+    }
+}
+
+fn string(s: &str) -> Value<'_> {
+    Value::String(Cow::Borrowed(s))
+}
+
+/// Graph attributes (name, type), in output order; [`graph_data`] gives their values.
+const GRAPH_KEYS: [(&str, &str); 14] = [
+    ("format", "string"),
+    ("version", "long"),
+    ("tool", "string"),
+    ("gazetteer", "string"),
+    ("window", "string"),
+    ("evidence_cap", "long"),
+    ("weight_measure", "string"),
+    ("filters", "string"),
+    ("corpus_documents", "long"),
+    ("corpus_skipped", "long"),
+    ("corpus_bytes", "long"),
+    ("corpus_mentions", "long"),
+    ("corpus_windows", "long"),
+    ("edge_kinds", "string"),
+];
+
+/// Node attributes (name, type), in output order; [`node_data`] gives their values.
+const NODE_KEYS: [(&str, &str); 13] = [
+    ("label", "string"),
+    ("name", "string"),
+    ("kind", "string"),
+    ("category", "string"),
+    ("country", "string"),
+    ("mentions", "long"),
+    ("documents", "long"),
+    ("windows", "long"),
+    ("degree", "long"),
+    ("weighted_degree", "double"),
+    ("pagerank", "double"),
+    ("betweenness", "double"),
+    ("community", "long"),
+];
+
+/// Edge attributes (name, type), in output order; [`edge_data`] gives their values.
+const EDGE_KEYS: [(&str, &str); 14] = [
+    ("key", "string"),
+    ("label", "string"),
+    ("kind", "string"),
+    ("directed", "boolean"),
+    ("count", "long"),
+    ("documents", "long"),
+    ("negated", "long"),
+    ("pmi", "double"),
+    ("npmi", "double"),
+    ("llr", "double"),
+    ("jaccard", "double"),
+    ("weight", "double"),
+    ("evidence_count", "long"),
+    ("evidence", "string"),
+];
+
+fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
+    let c = &doc.corpus;
+    let mut kinds: Vec<&str> = doc.edges.iter().map(|e| e.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    [
+        string(&doc.format),
+        Value::Long(doc.version.into()),
+        string(&doc.tool),
+        string(&doc.gazetteer),
+        string(&doc.options.window),
+        Value::Long(doc.options.evidence_cap.into()),
+        string(&doc.options.weight),
+        Value::String(json_text(&doc.options.filters).into()),
+        Value::Long(c.documents),
+        Value::Long(c.skipped),
+        Value::Long(c.bytes),
+        Value::Long(c.mentions),
+        Value::Long(c.windows),
+        Value::String(kinds.join(",").into()),
+    ]
+}
+
+fn node_data(n: &NodeRecord) -> [Value<'_>; 13] {
+    [
+        string(&n.name),
+        string(&n.name),
+        string(&n.kind),
+        string(&n.category),
+        string(&n.country),
+        Value::Long(n.mentions),
+        Value::Long(n.documents),
+        Value::Long(n.windows),
+        Value::Long(n.degree),
+        Value::Double(n.weighted_degree),
+        Value::Double(n.pagerank),
+        Value::Double(n.betweenness),
+        Value::Long(n.community.into()),
+    ]
+}
+
+fn edge_data(e: &EdgeRecord) -> [Value<'_>; 14] {
+    [
+        string(&e.kind),
+        string(&e.kind),
+        string(&e.kind),
+        Value::Boolean(e.directed),
+        Value::Long(e.count),
+        Value::Long(e.documents),
+        Value::Long(e.negated),
+        Value::Double(e.pmi),
+        Value::Double(e.npmi),
+        Value::Double(e.llr),
+        Value::Double(e.jaccard),
+        Value::Double(e.weight),
+        Value::Long(e.evidence.len() as u64),
+        Value::String(json_text(&e.evidence).into()),
+    ]
+}
+
+fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("evidence and filters serialise to JSON")
+}
+
+/// The key id of attribute `name` of `domain` (`graph`, `node`, `edge`), like `n_mentions`.
+fn key_id(domain: &str, name: &str) -> String {
+    format!("{}_{name}", &domain[..1])
+}
+
+/// The document as GraphML, ending with a newline.
+pub fn to_graphml(doc: &GraphDocument) -> String {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    write(&mut writer, doc).expect("writing XML to memory cannot fail");
+    let mut out =
+        String::from_utf8(writer.into_inner()).expect("XML written from strings is UTF-8");
+    out.push('\n');
+    out
+}
+
+fn write(w: &mut Writer<Vec<u8>>, doc: &GraphDocument) -> std::io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("graphml")
+        .with_attribute(("xmlns", NAMESPACE))
+        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+        .with_attribute(("xsi:schemaLocation", SCHEMA))
+        .write_inner_content(|w| {
+            for (domain, keys) in [
+                ("graph", &GRAPH_KEYS[..]),
+                ("node", &NODE_KEYS[..]),
+                ("edge", &EDGE_KEYS[..]),
+            ] {
+                for (name, ty) in keys {
+                    w.create_element("key")
+                        .with_attribute(("id", key_id(domain, name).as_str()))
+                        .with_attribute(("for", domain))
+                        .with_attribute(("attr.name", *name))
+                        .with_attribute(("attr.type", *ty))
+                        .write_empty()?;
+                }
+            }
+            w.create_element("graph")
+                .with_attribute(("id", "gazegraph"))
+                .with_attribute(("edgedefault", "directed"))
+                .write_inner_content(|w| {
+                    write_data(w, "graph", &GRAPH_KEYS, &graph_data(doc))?;
+                    for n in &doc.nodes {
+                        w.create_element("node")
+                            .with_attribute(("id", xml_safe(&n.id).as_ref()))
+                            .write_inner_content(|w| {
+                                write_data(w, "node", &NODE_KEYS, &node_data(n))
+                            })?;
+                    }
+                    for e in &doc.edges {
+                        w.create_element("edge")
+                            .with_attribute(("source", xml_safe(&e.source).as_ref()))
+                            .with_attribute(("target", xml_safe(&e.target).as_ref()))
+                            .write_inner_content(|w| {
+                                write_data(w, "edge", &EDGE_KEYS, &edge_data(e))
+                            })?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_data(
+    w: &mut Writer<Vec<u8>>,
+    domain: &str,
+    keys: &[(&str, &str)],
+    values: &[Value<'_>],
+) -> std::io::Result<()> {
+    debug_assert_eq!(keys.len(), values.len());
+    for ((name, ty), value) in keys.iter().zip(values) {
+        debug_assert_eq!(value.type_name(), *ty, "{domain} {name}");
+        w.create_element("data")
+            .with_attribute(("key", key_id(domain, name).as_str()))
+            .write_text_content(BytesText::new(&value.text()))?;
+    }
+    Ok(())
+}
+
+/// `s` with the characters XML 1.0 forbids (C0 controls other than tab, newline and carriage
+/// return; U+FFFE, U+FFFF) replaced by U+FFFD.
+fn xml_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if s.contains(bad) {
+        s.replace(bad, "\u{FFFD}").into()
+    } else {
+        s.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::dot::sample;
+    use quick_xml::Reader;
+
+    /// (name, attributes, text) of an element.
+    type Element = (String, Vec<(String, String)>, String);
+
+    /// Every element, in document order.
+    fn parse(xml: &str) -> Vec<Element> {
+        let mut reader = Reader::from_str(xml);
+        let mut out: Vec<Element> = Vec::new();
+        // The element whose text is being read: the last one started and not yet ended.
+        let mut open = false;
+        loop {
+            let event = reader.read_event().unwrap();
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let attrs = e
+                        .attributes()
+                        .map(|a| {
+                            let a = a.unwrap();
+                            let value = a
+                                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap();
+                            (a.key.as_ref().to_owned(), value.into_owned())
+                        })
+                        .collect();
+                    out.push((e.name().as_ref().to_owned(), attrs, String::new()));
+                    open = matches!(event, Event::Start(_));
+                }
+                Event::End(_) => open = false,
+                Event::Text(t) if open => out.last_mut().unwrap().2.push_str(&t.xml10_content()),
+                Event::GeneralRef(r) if open => {
+                    let c = match r.resolve_char_ref().unwrap() {
+                        Some(c) => c,
+                        None => match r.as_ref() {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "quot" => '"',
+                            "apos" => '\'',
+                            other => panic!("unknown entity {other:?}"),
+                        },
+                    };
+                    out.last_mut().unwrap().2.push(c);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn attr<'a>(element: &'a Element, name: &str) -> &'a str {
+        &element.1.iter().find(|(k, _)| k == name).unwrap().1
+    }
+
+    #[test]
+    fn keys_match_values() {
+        let doc = sample();
+        for (keys, types) in [
+            (
+                &GRAPH_KEYS[..],
+                graph_data(&doc)
+                    .iter()
+                    .map(Value::type_name)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                &NODE_KEYS[..],
+                node_data(&doc.nodes[0])
+                    .iter()
+                    .map(Value::type_name)
+                    .collect(),
+            ),
+            (
+                &EDGE_KEYS[..],
+                edge_data(&doc.edges[0])
+                    .iter()
+                    .map(Value::type_name)
+                    .collect(),
+            ),
+        ] {
+            assert_eq!(keys.iter().map(|(_, t)| *t).collect::<Vec<_>>(), types);
+        }
+    }
+
+    #[test]
+    fn every_node_and_edge_appears_with_its_data() {
+        let doc = sample();
+        let xml = to_graphml(&doc);
+        let elements = parse(&xml);
+        let graph = elements.iter().find(|e| e.0 == "graph").unwrap();
+        assert_eq!(attr(graph, "edgedefault"), "directed");
+        let keys: Vec<_> = elements.iter().filter(|e| e.0 == "key").collect();
+        assert_eq!(
+            keys.len(),
+            GRAPH_KEYS.len() + NODE_KEYS.len() + EDGE_KEYS.len()
+        );
+        let nodes: Vec<_> = elements
+            .iter()
+            .filter(|e| e.0 == "node")
+            .map(|e| attr(e, "id"))
+            .collect();
+        assert_eq!(
+            nodes,
+            doc.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>()
+        );
+        let edges: Vec<_> = elements
+            .iter()
+            .filter(|e| e.0 == "edge")
+            .map(|e| (attr(e, "source"), attr(e, "target")))
+            .collect();
+        let expected: Vec<_> = doc
+            .edges
+            .iter()
+            .map(|e| (e.source.as_str(), e.target.as_str()))
+            .collect();
+        assert_eq!(edges, expected);
+        // Data values survive escaping.
+        let texts: Vec<&str> = elements
+            .iter()
+            .filter(|e| e.0 == "data")
+            .map(|e| e.2.as_str())
+            .collect();
+        for name in [
+            "Say \"Hi\" \\ back",
+            "a\nb",
+            "Erdoğan",
+            "false",
+            "true",
+            "min-count=2",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.contains(name)),
+                "{name} missing from {texts:?}"
+            );
+        }
+        let evidence: Vec<crate::graph::Evidence> =
+            serde_json::from_str(texts.iter().find(|t| t.starts_with("[{")).unwrap()).unwrap();
+        assert_eq!(evidence, doc.edges[0].evidence);
+    }
+
+    #[test]
+    fn output_is_deterministic_and_well_formed_for_any_string() {
+        let mut doc = sample();
+        doc.nodes[0].name = "<&>\"'\u{1}\r\n\t]]>".to_owned();
+        let xml = to_graphml(&doc);
+        assert_eq!(xml, to_graphml(&doc.clone()));
+        let elements = parse(&xml);
+        let name = elements
+            .iter()
+            .filter(|e| e.0 == "data" && attr(e, "key") == "n_name")
+            .map(|e| e.2.as_str())
+            .next()
+            .unwrap();
+        assert_eq!(name, "<&>\"'\u{FFFD}\r\n\t]]>");
+    }
+}

@@ -1,0 +1,128 @@
+//! networkx node-link JSON.
+//!
+//! The graph is a directed multigraph (a pair can have a co-occurrence edge and relation
+//! edges); each edge's multigraph `key` is its kind. The document header is the `graph`
+//! object, each node is its [`NodeRecord`] and each edge its [`EdgeRecord`] (evidence as a
+//! list of objects) plus `key`.
+//!
+//! networkx changed the name of the edge list: `links` up to 3.3 (and the default, with a
+//! warning, in 3.4 and 3.5), `edges` from 3.6. The edge list is written under both names so
+//! that `networkx.node_link_graph(data)` loads the file with the defaults of every version
+//! (and `edges="links"` or `edges="edges"` both work from 3.4 on), as does D3, which reads
+//! `links`. The price is that edges appear twice in the file.
+
+use serde::Serialize;
+
+use crate::graph::{CorpusStats, EdgeRecord, GraphDocument, GraphOptions, NodeRecord};
+
+#[derive(Serialize)]
+struct NodeLink<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: Header<'a>,
+    nodes: &'a [NodeRecord],
+    /// networkx ≥ 3.6.
+    edges: &'a [Link<'a>],
+    /// networkx ≤ 3.5, D3.
+    links: &'a [Link<'a>],
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    format: &'a str,
+    version: u32,
+    tool: &'a str,
+    gazetteer: &'a str,
+    options: &'a GraphOptions,
+    corpus: &'a CorpusStats,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    #[serde(flatten)]
+    edge: &'a EdgeRecord,
+    /// The multigraph key: the edge kind, unique for a (source, target) pair.
+    key: &'a str,
+}
+
+/// The document as pretty-printed networkx node-link JSON, ending with a newline.
+pub fn to_json(doc: &GraphDocument) -> String {
+    let links: Vec<Link<'_>> = doc
+        .edges
+        .iter()
+        .map(|edge| Link {
+            edge,
+            key: &edge.kind,
+        })
+        .collect();
+    let data = NodeLink {
+        directed: true,
+        multigraph: true,
+        graph: Header {
+            format: &doc.format,
+            version: doc.version,
+            tool: &doc.tool,
+            gazetteer: &doc.gazetteer,
+            options: &doc.options,
+            corpus: &doc.corpus,
+        },
+        nodes: &doc.nodes,
+        edges: &links,
+        links: &links,
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(&data).expect("graph documents serialise to JSON");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::dot::sample;
+    use serde_json::Value;
+
+    #[test]
+    fn every_node_and_edge_appears_with_all_fields() {
+        let doc = sample();
+        let json = to_json(&doc);
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["directed"], true);
+        assert_eq!(value["multigraph"], true);
+        assert_eq!(value["graph"]["format"], doc.format);
+        assert_eq!(value["graph"]["corpus"]["documents"], 7);
+        assert_eq!(value["graph"]["options"]["filters"][0], "min-count=2");
+        let nodes = value["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), doc.nodes.len());
+        for (n, v) in doc.nodes.iter().zip(nodes) {
+            let back: NodeRecord = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(&back, n);
+        }
+        assert_eq!(value["edges"], value["links"]);
+        let edges = value["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), doc.edges.len());
+        for (e, v) in doc.edges.iter().zip(edges) {
+            assert_eq!(v["key"], e.kind);
+            let mut v = v.clone();
+            v.as_object_mut().unwrap().remove("key");
+            let back: EdgeRecord = serde_json::from_value(v).unwrap();
+            assert_eq!(&back, e);
+        }
+        assert!(
+            edges[0]["evidence"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Erdoğan")
+        );
+    }
+
+    #[test]
+    fn output_is_deterministic_and_escaped() {
+        let doc = sample();
+        let json = to_json(&doc);
+        assert_eq!(json, to_json(&doc.clone()));
+        assert!(json.contains(r#""name": "Say \"Hi\" \\ back""#), "{json}");
+        assert!(json.contains(r#""name": "a\nb""#), "{json}");
+        assert!(json.ends_with("}\n"));
+    }
+}
