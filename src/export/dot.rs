@@ -49,7 +49,7 @@ pub fn to_dot(doc: &GraphDocument) -> String {
 }
 
 /// The DOT syntax tree of the document.
-pub fn graph(doc: &GraphDocument) -> Graph {
+fn graph(doc: &GraphDocument) -> Graph {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("overlap", plain("false")),
@@ -339,7 +339,7 @@ fn quoted(s: &str) -> Id {
 /// * other control characters, which SVG cannot hold, become U+FFFD.
 ///
 /// The mapping is injective, so distinct node ids stay distinct.
-pub fn escape(s: &str) -> String {
+fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
-use crate::export::write_atomic;
+use crate::export::AtomicFile;
 
 /// Output formats [`render`] accepts.
 pub const FORMATS: [&str; 3] = ["svg", "png", "pdf"];
@@ -46,8 +46,11 @@ pub fn render(dot: &str, engine: &str, format: &str, output: &Path) -> Result<Ve
             ENGINES.join(", ")
         )));
     }
+    // Created first, so that an unwritable destination fails before a long layout.
+    let mut file = AtomicFile::create(output)?;
     let (picture, warnings) = run(dot, engine, format)?;
-    write_atomic(output, &picture)?;
+    file.write_all(&picture).map_err(|e| Error::io(output, e))?;
+    file.commit()?;
     Ok(warnings)
 }
 
@@ -147,6 +150,12 @@ mod tests {
             .to_string();
         assert!(err.contains("`spring`") && err.contains("sfdp"), "{err}");
         assert!(!out.exists());
+        // An unwritable destination fails before any layout.
+        let missing = Path::new("/nonexistent/dir/g.svg");
+        let err = render("digraph {}", "dot", "svg", missing)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("/nonexistent/dir"), "{err}");
     }
 
     #[test]
