@@ -58,16 +58,21 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
     let dot_source = dot::to_dot(&document);
-    std::fs::write(out_dir.join("ego.ron"), ron::to_ron(&document))?;
-    std::fs::write(out_dir.join("ego.dot"), &dot_source)?;
+    let write = |name: &str, contents: &str| {
+        let path = out_dir.join(name);
+        std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))
+    };
+    write("ego.ron", &ron::to_ron(&document))?;
+    write("ego.dot", &dot_source)?;
 
     println!(
         "ego network of {EGO}: {} entities, {} edges",
         document.nodes.len(),
         document.edges.len()
     );
+    // A stable sort: equally strong edges stay in the document's (source, target) order.
     let mut strongest: Vec<_> = document.edges.iter().collect();
-    strongest.sort_by(|a, b| b.count.cmp(&a.count));
+    strongest.sort_by_key(|e| std::cmp::Reverse(e.count));
     println!("strongest edges (sentences shared):");
     for edge in strongest.iter().take(5) {
         println!("  {:>3}  {} – {}", edge.count, edge.source, edge.target);
@@ -76,7 +81,15 @@ fn main() -> Result<()> {
     // The picture is a bonus: without Graphviz the DOT file can still be drawn elsewhere.
     let svg = out_dir.join("ego.svg");
     match render::render(&dot_source, "sfdp", "svg", &svg) {
-        Ok(_warnings) => println!("wrote ego.ron, ego.dot and ego.svg to {}", out_dir.display()),
+        Ok(warnings) => {
+            for warning in warnings {
+                eprintln!("graphviz: {warning}");
+            }
+            println!(
+                "wrote ego.ron, ego.dot and ego.svg to {}",
+                out_dir.display()
+            );
+        }
         Err(e) => {
             eprintln!("not drawing {}: {e}", svg.display());
             println!("wrote ego.ron and ego.dot to {}", out_dir.display());

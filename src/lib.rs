@@ -70,7 +70,7 @@
 //! assert!(dot.starts_with("digraph"));
 //! # Ok(())
 //! # }
-//! //! ```
+//! ```
 
 pub mod corpus;
 pub mod counts;

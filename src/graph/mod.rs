@@ -345,18 +345,23 @@ fn windows(window: Window, text: &str, annotation: &Annotation) -> Windows {
         Window::Paragraph => group_by(&|m| m.paragraph, annotation.segments.paragraphs.len()),
         Window::Document => group_by(&|_| 0, 1),
         Window::Tokens(n) => {
+            // One window per maximal run of mentions spanning at most N words: the window
+            // starting at each mention, unless it adds nothing to the one before.
             let positions = word_positions(text, mentions);
-            let groups = (0..mentions.len())
-                .map(|i| {
-                    (i..mentions.len())
-                        .take_while(|&j| positions[j] - positions[i] <= u64::from(n))
-                        .collect()
-                })
-                .collect();
-            Windows {
-                groups,
-                count: mentions.len() as u64,
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut last_end = None;
+            for i in 0..mentions.len() {
+                let end = (i..mentions.len())
+                    .take_while(|&j| positions[j] - positions[i] <= u64::from(n))
+                    .last()
+                    .unwrap_or(i);
+                if last_end.is_none_or(|e| end > e) {
+                    groups.push((i..=end).collect());
+                    last_end = Some(end);
+                }
             }
+            let count = groups.len() as u64;
+            Windows { groups, count }
         }
     }
 }
@@ -429,7 +434,10 @@ pub fn keep_smallest<T: Ord>(items: &mut Vec<T>, item: T, cap: usize) {
     if cap == 0 {
         return;
     }
-    let at = items.binary_search(&item).unwrap_or_else(|i| i);
+    // An item seen twice (the same two mentions in overlapping windows) is kept once.
+    let Err(at) = items.binary_search(&item) else {
+        return;
+    };
     if at >= cap {
         return;
     }
@@ -614,13 +622,6 @@ impl Network {
 
     /// Applies `filter`, recording it in the header.
     pub fn filter(mut self, filter: &Filter) -> Result<Network> {
-        if let Some((id, _)) = &filter.ego
-            && self.node(id).is_none()
-        {
-            return Err(Error::Invalid(format!(
-                "--ego {id}: no such entity in the graph (is the id right, and is it mentioned in the corpus?)"
-            )));
-        }
         let g = &mut self.graph;
         if !filter.kinds.is_empty() {
             g.retain_nodes(|g, n| filter.kinds.contains(&g[n].kind));
@@ -639,6 +640,11 @@ impl Network {
             g.retain_edges(|g, e| g[e].weight >= min);
         }
         if let Some((id, depth)) = &filter.ego {
+            if self.node(id).is_none() {
+                return Err(Error::Invalid(format!(
+                    "--ego {id}: no such entity in the graph (is the id right, is it mentioned in the corpus, and does it pass the filters before --ego?)"
+                )));
+            }
             let keep = self.neighbourhood(id, *depth);
             self.graph.retain_nodes(|g, n| keep.contains(&g[n].id));
         }
@@ -738,9 +744,16 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
     for doc in documents {
         check_mergeable(&doc)?;
         if doc.gazetteer != total.gazetteer || doc.options != total.options {
+            let describe = |d: &GraphDocument| {
+                format!(
+                    "gazetteer {}, window {}, weight {}, evidence {}",
+                    d.gazetteer, d.options.window, d.options.weight, d.options.evidence_cap
+                )
+            };
             return Err(Error::Invalid(format!(
-                "cannot merge graphs built differently: gazetteer {} window {} vs gazetteer {} window {}",
-                total.gazetteer, total.options.window, doc.gazetteer, doc.options.window
+                "cannot merge graphs built differently: {} vs {}",
+                describe(&total),
+                describe(&doc)
             )));
         }
         let c = &mut total.corpus;

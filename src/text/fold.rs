@@ -6,14 +6,16 @@
 //! padded with spaces (`" libyan national army "`) can only match whole words, across line
 //! breaks, possessives (`Haftar's` → `haftar s`) and hyphens (`Russia-backed` → `russia backed`).
 
-/// Text folded for matching, with the original byte offset of every folded byte.
+/// Text folded for matching, with a map back to original byte offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     /// ASCII: lowercase letters, digits and single spaces; it starts and ends with a space.
     pub text: String,
-    /// `offsets[i]` is the byte offset, in the original text, of the character that produced
-    /// byte `i` of [`Folded::text`]; a space maps to the first character of its run.
-    pub offsets: Vec<u32>,
+    /// Where the map from folded to original offsets changes: `(folded, original)` pairs,
+    /// sorted. Between two breaks, offsets advance together (plain ASCII); every byte made
+    /// from a non-ASCII character has a break of its own, pointing at that character. Keeping
+    /// only the breaks, not one offset per byte, is what makes folding fast.
+    breaks: Vec<(u32, u32)>,
 }
 
 /// What an ASCII byte folds to: its lowercase form if it is a letter or digit, 0 otherwise.
@@ -32,6 +34,9 @@ const ASCII_FOLD: [u8; 128] = {
     table
 };
 
+/// Marks "no linear run in progress": the next ASCII byte must start a new break.
+const NO_DELTA: i64 = i64::MIN;
+
 impl Folded {
     /// Folds `original`.
     pub fn new(original: &str) -> Folded {
@@ -44,7 +49,7 @@ impl Folded {
     ///
     /// # Panics
     ///
-    /// Never for texts under 4 GiB; larger ones are split by the corpus reader long before.
+    /// For texts of 4 GiB or more, which no single news document reaches.
     pub fn refill(&mut self, original: &str) {
         assert!(
             original.len() < u32::MAX as usize,
@@ -53,11 +58,11 @@ impl Folded {
         let mut bytes = std::mem::take(&mut self.text).into_bytes();
         bytes.clear();
         bytes.reserve(original.len() + 2);
-        self.offsets.clear();
-        self.offsets.reserve(original.len() + 2);
+        self.breaks.clear();
 
-        bytes.push(b' ');
-        self.offsets.push(0);
+        // `delta` is original offset minus folded offset along the current linear run.
+        let mut delta = NO_DELTA;
+        push_ascii(&mut bytes, &mut self.breaks, &mut delta, b' ', 0);
         let mut in_gap = true;
         let raw = original.as_bytes();
         let mut i = 0;
@@ -66,12 +71,21 @@ impl Folded {
             if b < 128 {
                 let f = ASCII_FOLD[b as usize];
                 if f != 0 {
-                    bytes.push(f);
-                    self.offsets.push(i as u32);
+                    push_ascii(&mut bytes, &mut self.breaks, &mut delta, f, i);
                     in_gap = false;
+                    // The rest of the word: both offsets advance together, no break needed.
+                    i += 1;
+                    while let Some(&b) = raw.get(i) {
+                        let f = if b < 128 { ASCII_FOLD[b as usize] } else { 0 };
+                        if f == 0 {
+                            break;
+                        }
+                        bytes.push(f);
+                        i += 1;
+                    }
+                    continue;
                 } else if !in_gap {
-                    bytes.push(b' ');
-                    self.offsets.push(i as u32);
+                    push_ascii(&mut bytes, &mut self.breaks, &mut delta, b' ', i);
                     in_gap = true;
                 }
                 i += 1;
@@ -83,24 +97,32 @@ impl Folded {
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
             for f in any_ascii::any_ascii_char(c).bytes() {
-                if f.is_ascii_alphanumeric() {
-                    bytes.push(f.to_ascii_lowercase());
-                    self.offsets.push(i as u32);
+                let f = if f.is_ascii_alphanumeric() {
                     in_gap = false;
+                    f.to_ascii_lowercase()
                 } else if !in_gap {
-                    bytes.push(b' ');
-                    self.offsets.push(i as u32);
                     in_gap = true;
-                }
+                    b' '
+                } else {
+                    continue;
+                };
+                self.breaks.push((bytes.len() as u32, i as u32));
+                bytes.push(f);
+                delta = NO_DELTA;
             }
             i += c.len_utf8();
         }
         if !in_gap {
-            bytes.push(b' ');
-            self.offsets.push(raw.len() as u32);
+            push_ascii(&mut bytes, &mut self.breaks, &mut delta, b' ', raw.len());
         }
-        // Every byte pushed above is ASCII.
         self.text = String::from_utf8(bytes).expect("folded text is ASCII");
+    }
+
+    /// The original byte offset of the character that produced folded byte `at`.
+    pub fn original_offset(&self, at: usize) -> usize {
+        let i = self.breaks.partition_point(|&(f, _)| f as usize <= at) - 1;
+        let (f, o) = self.breaks[i];
+        o as usize + (at - f as usize)
     }
 
     /// The original byte range of the folded range `start..end`, which must start and end on
@@ -111,11 +133,28 @@ impl Folded {
         start: usize,
         end: usize,
     ) -> std::ops::Range<usize> {
-        let first = self.offsets[start] as usize;
-        let last = self.offsets[end - 1] as usize;
+        let first = self.original_offset(start);
+        let last = self.original_offset(end - 1);
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
         first..last + last_len
     }
+}
+
+/// Appends ASCII byte `b` made from original offset `at`, adding a break where the linear
+/// run `delta` (original minus folded offset) changes.
+fn push_ascii(
+    bytes: &mut Vec<u8>,
+    breaks: &mut Vec<(u32, u32)>,
+    delta: &mut i64,
+    b: u8,
+    at: usize,
+) {
+    let here = bytes.len() as i64;
+    if at as i64 - here != *delta {
+        *delta = at as i64 - here;
+        breaks.push((here as u32, at as u32));
+    }
+    bytes.push(b);
 }
 
 /// Folds a short string such as an alias, without the padding spaces: `"Erdoğan's"` →
@@ -160,13 +199,38 @@ mod tests {
         let original = "Met Erdoğan’s  envoy";
         let folded = Folded::new(original);
         assert_eq!(folded.text, " met erdogan s envoy ");
-        assert_eq!(folded.offsets.len(), folded.text.len());
         let start = folded.text.find("erdogan").unwrap();
         let range = folded.original_range(original, start, start + "erdogan".len());
         assert_eq!(&original[range], "Erdoğan");
         let start = folded.text.find("envoy").unwrap();
         let range = folded.original_range(original, start, start + 5);
         assert_eq!(&original[range], "envoy");
+    }
+
+    #[test]
+    fn every_folded_byte_maps_to_the_character_that_made_it() {
+        let original = "“Erdoğan’s”  Straße-Œuvre\n\nU.S. ok";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, " erdogan s strasse oeuvre u s ok ");
+        // The slow, obvious map: one entry per folded byte.
+        let mut naive = vec![0usize];
+        let mut gap = true;
+        for (at, c) in original.char_indices() {
+            for b in any_ascii::any_ascii_char(c).bytes() {
+                if b.is_ascii_alphanumeric() {
+                    naive.push(at);
+                    gap = false;
+                } else if !gap {
+                    naive.push(at);
+                    gap = true;
+                }
+            }
+        }
+        naive.push(original.len());
+        assert_eq!(naive.len(), folded.text.len());
+        for (i, &want) in naive.iter().enumerate() {
+            assert_eq!(folded.original_offset(i), want, "folded byte {i}");
+        }
     }
 
     #[test]
