@@ -220,22 +220,21 @@ impl<'g> Cooccurrence<'g> {
             }
             for (i, a) in firsts.iter().enumerate() {
                 for b in &firsts[i + 1..] {
-                    let (first, second) = if self.gazetteer.entity(a.entity).id
-                        < self.gazetteer.entity(b.entity).id
-                    {
-                        (a, b)
-                    } else {
-                        (b, a)
-                    };
+                    // Entity ids sort like the entities' string ids.
+                    let (first, second) = if a.entity < b.entity { (a, b) } else { (b, a) };
                     let key = (first.entity, second.entity);
                     let stats = self.pairs.entry(key).or_default();
                     stats.windows += 1;
                     pairs_in_document.insert(key);
-                    keep_smallest(
-                        &mut stats.evidence,
-                        evidence(document, text, annotation, first, second),
-                        self.options.evidence_cap as usize,
-                    );
+                    // Building evidence copies the sentence: only do it when it is kept.
+                    let cap = self.options.evidence_cap as usize;
+                    if admits(&stats.evidence, cap, document, first, second) {
+                        keep_smallest(
+                            &mut stats.evidence,
+                            evidence(document, text, annotation, first, second),
+                            cap,
+                        );
+                    }
                 }
             }
         }
@@ -425,6 +424,19 @@ fn evidence(
         rule: String::new(),
         negated: false,
         text: joined,
+    }
+}
+
+/// Whether evidence for mentions `a` and `b` of `document` would be among the `cap` smallest
+/// kept in `items` (ordered by document, sentence, then spans).
+fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Mention) -> bool {
+    match items.get(cap.wrapping_sub(1)) {
+        _ if items.len() < cap => true,
+        Some(last) => {
+            (document, a.sentence, span(a), span(b))
+                < (last.document.as_str(), last.sentence, last.source_span, last.target_span)
+        }
+        None => false,
     }
 }
 
