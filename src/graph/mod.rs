@@ -434,7 +434,12 @@ fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Menti
         _ if items.len() < cap => true,
         Some(last) => {
             (document, a.sentence, span(a), span(b))
-                < (last.document.as_str(), last.sentence, last.source_span, last.target_span)
+                < (
+                    last.document.as_str(),
+                    last.sentence,
+                    last.source_span,
+                    last.target_span,
+                )
         }
         None => false,
     }
