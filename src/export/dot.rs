@@ -51,7 +51,11 @@ pub fn to_dot(doc: &GraphDocument) -> String {
 /// Curved edge routing around nodes reads best, but its cost grows fast with the edge count
 /// (minutes for the whole seeds graph); past a few hundred edges straight lines are drawn.
 fn splines(doc: &GraphDocument) -> &'static str {
-    if doc.edges.len() <= SPLINE_EDGES { "true" } else { "false" }
+    if doc.edges.len() <= SPLINE_EDGES {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// The most edges drawn with curved routing.
