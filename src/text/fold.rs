@@ -16,6 +16,9 @@ pub struct Folded {
     /// from a non-ASCII character has a break of its own, pointing at that character. Keeping
     /// only the breaks, not one offset per byte, is what makes folding fast.
     breaks: Vec<(u32, u32)>,
+    /// The break found by the last lookup: matches arrive nearly in text order, so the next
+    /// lookup usually lands at or just after it.
+    hint: std::cell::Cell<usize>,
 }
 
 /// What an ASCII byte folds to: its lowercase form if it is a letter or digit, 0 otherwise.
@@ -59,6 +62,7 @@ impl Folded {
         bytes.clear();
         bytes.reserve(original.len() + 2);
         self.breaks.clear();
+        self.hint.set(0);
 
         // `delta` is original offset minus folded offset along the current linear run.
         let mut delta = NO_DELTA;
@@ -74,15 +78,18 @@ impl Folded {
                     push_ascii(&mut bytes, &mut self.breaks, &mut delta, f, i);
                     in_gap = false;
                     // The rest of the word: both offsets advance together, no break needed.
-                    i += 1;
-                    while let Some(&b) = raw.get(i) {
-                        let f = if b < 128 { ASCII_FOLD[b as usize] } else { 0 };
-                        if f == 0 {
-                            break;
-                        }
-                        bytes.push(f);
-                        i += 1;
-                    }
+                    // Find its end first, then copy it in one go (the copy vectorises).
+                    let start = i + 1;
+                    let len = raw[start..]
+                        .iter()
+                        .position(|&b| b >= 128 || ASCII_FOLD[b as usize] == 0)
+                        .unwrap_or(raw.len() - start);
+                    bytes.extend(
+                        raw[start..start + len]
+                            .iter()
+                            .map(|&b| b | ((b & 0x40) >> 1)),
+                    );
+                    i = start + len;
                     continue;
                 } else if !in_gap {
                     push_ascii(&mut bytes, &mut self.breaks, &mut delta, b' ', i);
@@ -120,7 +127,23 @@ impl Folded {
 
     /// The original byte offset of the character that produced folded byte `at`.
     pub fn original_offset(&self, at: usize) -> usize {
-        let i = self.breaks.partition_point(|&(f, _)| f as usize <= at) - 1;
+        let breaks = &self.breaks;
+        let mut i = self.hint.get().min(breaks.len() - 1);
+        if breaks[i].0 as usize <= at {
+            // Walk forward a few breaks; fall back to a binary search for long jumps.
+            let mut steps = 0;
+            while i + 1 < breaks.len() && breaks[i + 1].0 as usize <= at {
+                i += 1;
+                steps += 1;
+                if steps == 8 {
+                    i += breaks[i..].partition_point(|&(f, _)| f as usize <= at) - 1;
+                    break;
+                }
+            }
+        } else {
+            i = breaks[..i].partition_point(|&(f, _)| f as usize <= at) - 1;
+        }
+        self.hint.set(i);
         let (f, o) = self.breaks[i];
         o as usize + (at - f as usize)
     }
@@ -228,8 +251,13 @@ mod tests {
         }
         naive.push(original.len());
         assert_eq!(naive.len(), folded.text.len());
-        for (i, &want) in naive.iter().enumerate() {
-            assert_eq!(folded.original_offset(i), want, "folded byte {i}");
+        // In order, backwards and jumping about: lookups start from the last one's break.
+        let order: Vec<usize> = (0..naive.len())
+            .chain((0..naive.len()).rev())
+            .chain((0..naive.len()).map(|i| i * 7 % naive.len()))
+            .collect();
+        for i in order {
+            assert_eq!(folded.original_offset(i), naive[i], "folded byte {i}");
         }
     }
 
