@@ -77,6 +77,9 @@ impl Matcher {
         };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // Every pattern starts with a space, so a prefilter would stop at every space:
+            // measured 19% slower than the plain automaton.
+            .prefilter(false)
             .kind(Some(kind))
             .build(&patterns)?;
         Ok(Matcher {
