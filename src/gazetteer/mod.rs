@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::text::fold::fold_str;
 
+pub mod import;
 pub mod lint;
 
 /// What an entity is.
