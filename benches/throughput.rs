@@ -12,6 +12,7 @@ use gazegraph::graph::{BuildOptions, Cooccurrence, Network};
 use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotator, Scratch};
 use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::relations::{Relations, RulesBuilder};
 use gazegraph::text::{Folded, segment};
 
 /// The documents of a corpus, in memory, so benchmarks measure processing, not disk.
@@ -40,6 +41,8 @@ fn stages(c: &mut Criterion) {
     let gazetteer = Gazetteer::builtin().unwrap();
     let matcher = Matcher::new(&gazetteer).unwrap();
     let annotator = Annotator::new(&gazetteer, &matcher);
+    let extractor =
+        Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &gazetteer).unwrap();
     for (name, docs) in corpora() {
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let mut group = c.benchmark_group(name);
@@ -82,12 +85,44 @@ fn stages(c: &mut Criterion) {
                 counter
             })
         });
+        // Relation extraction alone, on annotations made beforehand.
+        group.bench_function("relations", |b| {
+            let mut scratch = Scratch::default();
+            let annotated: Vec<_> = docs
+                .iter()
+                .map(|(_, text)| annotator.annotate_with(text, &mut scratch))
+                .collect();
+            b.iter(|| {
+                docs.iter()
+                    .zip(&annotated)
+                    .map(|((_, text), a)| extractor.extract(text, a).len())
+                    .sum::<usize>()
+            })
+        });
         group.bench_function("graph", |b| {
             let mut scratch = Scratch::default();
             b.iter(|| {
                 let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
                 for (id, text) in &docs {
                     cooccurrence.add(id, text, &annotator.annotate_with(text, &mut scratch));
+                }
+                let summary = pipeline::Summary::default();
+                let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
+                network.analyse();
+                network.into_document()
+            })
+        });
+        // `graph` plus relation extraction and relation edges: what `gazegraph build` does.
+        group.bench_function("graph+relations", |b| {
+            let mut scratch = Scratch::default();
+            b.iter(|| {
+                let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
+                cooccurrence.extract_relations_with(&extractor);
+                for (id, text) in &docs {
+                    let annotation = annotator.annotate_with(text, &mut scratch);
+                    cooccurrence.add(id, text, &annotation);
+                    let found = extractor.extract(text, &annotation);
+                    cooccurrence.add_relations(id, text, &annotation, &found, &extractor);
                 }
                 let summary = pipeline::Summary::default();
                 let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
@@ -119,6 +154,41 @@ fn stages(c: &mut Criterion) {
                 counter
             })
         });
+        // `gazegraph build` without and with relations: graph, analytics, all cores.
+        for relations in [false, true] {
+            let name = if relations {
+                "build+relations-all-cores"
+            } else {
+                "build-all-cores"
+            };
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
+                    if relations {
+                        cooccurrence.extract_relations_with(&extractor);
+                    }
+                    let summary = pipeline::run(
+                        &corpus,
+                        &annotator,
+                        RunOptions::default(),
+                        |doc, a| {
+                            cooccurrence.add(&doc.id, &doc.text, a);
+                            if relations {
+                                let found = extractor.extract(&doc.text, a);
+                                cooccurrence
+                                    .add_relations(&doc.id, &doc.text, a, &found, &extractor);
+                            }
+                        },
+                        |_| {},
+                    )
+                    .unwrap();
+                    let mut network =
+                        Network::from_document(cooccurrence.finish(&summary)).unwrap();
+                    network.analyse();
+                    network.into_document()
+                })
+            });
+        }
         group.finish();
     }
 }

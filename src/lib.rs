@@ -4,7 +4,7 @@
 //! Data flows one way through one module per stage:
 //!
 //! ```text
-//! corpus → text (normalise, segment) → matcher → mentions → counts / graph → export
+//! corpus → text (normalise, segment) → matcher → mentions → relations → counts / graph → export
 //! ```
 //!
 //! * [`gazetteer`] loads curated entity lists (RON) and checks them;
@@ -14,8 +14,11 @@
 //! * [`matcher`] finds every alias with Aho-Corasick, whole words only, longest match first;
 //! * [`mentions`] resolves partial and ambiguous names per document;
 //! * [`counts`] tallies mentions per entity;
+//! * [`relations`] finds typed relations (who meets, backs, arms, fights, leads whom, and where)
+//!   between the mentions of a sentence, with rules users can read and extend;
 //! * [`pipeline`] drives a corpus through them in parallel, deterministically;
-//! * [`graph`] aggregates co-occurrences into a network with scores, evidence and analytics;
+//! * [`graph`] aggregates co-occurrences and relations into a network with scores, evidence
+//!   and analytics;
 //! * [`export`] writes it as RON, DOT, JSON, GraphML and CSV, and renders pictures.
 //!
 //! # Finding mentions
@@ -81,6 +84,7 @@ pub mod graph;
 pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
+pub mod relations;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -144,6 +144,7 @@ fn awkward() -> GraphDocument {
             evidence_cap: 5,
             weight: "count".to_owned(),
             filters: vec!["kinds=person,state".to_owned(), "min-count=2".to_owned()],
+            relations: String::new(),
         },
         corpus: CorpusStats {
             documents: 3,

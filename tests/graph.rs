@@ -119,10 +119,14 @@ fn edge<'d>(doc: &'d GraphDocument, a: &str, b: &str) -> &'d EdgeRecord {
     try_edge(doc, a, b).unwrap_or_else(|| panic!("no edge {a} -- {b}"))
 }
 
+/// The co-occurrence edge of a pair (relation edges are tested in tests/relations.rs).
 fn try_edge<'d>(doc: &'d GraphDocument, a: &str, b: &str) -> Option<&'d EdgeRecord> {
-    doc.edges
-        .iter()
-        .find(|e| (e.source == a && e.target == b) || (e.source == b && e.target == a))
+    cooccurrence(doc).find(|e| (e.source == a && e.target == b) || (e.source == b && e.target == a))
+}
+
+/// The co-occurrence edges, without the typed relations beside them.
+fn cooccurrence(doc: &GraphDocument) -> impl Iterator<Item = &EdgeRecord> {
+    doc.edges.iter().filter(|e| e.kind == "cooccurrence")
 }
 
 fn node<'d>(doc: &'d GraphDocument, id: &str) -> &'d NodeRecord {
@@ -504,7 +508,7 @@ fn wider_windows_contain_the_narrower_ones() {
     }
 
     // Every pair in a sentence is in its paragraph and document.
-    for e in &sentence.edges {
+    for e in cooccurrence(sentence) {
         let p = edge(&paragraph, &e.source, &e.target);
         let d = edge(&document, &e.source, &e.target);
         // Each document with a sentence holding both has a paragraph holding both.
@@ -513,10 +517,10 @@ fn wider_windows_contain_the_narrower_ones() {
         // Counts need not grow: three sentences of one paragraph are one paragraph window,
         // and two sentences of one paragraph may each hold one of the pair.
     }
-    for e in &paragraph.edges {
+    for e in cooccurrence(&paragraph) {
         assert!(try_edge(&document, &e.source, &e.target).is_some());
     }
-    for e in &document.edges {
+    for e in cooccurrence(&document) {
         assert_eq!(e.count, e.documents, "one window per document");
     }
 
@@ -805,7 +809,7 @@ fn ego_keeps_haftar_and_his_neighbours() {
     }
     // The edges among the neighbours stay, with their counts.
     assert!(ego.edges.len() > neighbours.len());
-    for e in &ego.edges {
+    for e in cooccurrence(&ego) {
         assert_eq!(edge(full, &e.source, &e.target).count, e.count);
     }
     // Analytics are recomputed on the smaller graph.
@@ -1237,7 +1241,7 @@ fn scores_are_within_their_ranges_on_the_real_graph() {
             .iter()
             .map(|n| (n.id.as_str(), n.windows))
             .collect();
-        for e in &doc.edges {
+        for e in cooccurrence(doc) {
             let name = format!("{window}: {} -- {}", e.source, e.target);
             assert!(e.source < e.target, "{name}");
             assert!(

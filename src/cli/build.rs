@@ -9,7 +9,7 @@ use gazegraph::export::Format;
 use gazegraph::graph::{BuildOptions, Cooccurrence, Network, Weight, Window};
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, emit};
+use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -19,6 +19,8 @@ pub struct BuildArgs {
     gazetteers: GazetteerArgs,
     #[command(flatten)]
     graph: GraphArgs,
+    #[command(flatten)]
+    relations: RelationArgs,
     #[command(flatten)]
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
@@ -70,9 +72,24 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let filter = args.filters.filter()?;
     let mut counts = gazegraph::counts::Counter::new(&gazetteer);
     let mut cooccurrence = Cooccurrence::new(&gazetteer, args.graph.options());
+    // Relations are extracted unless the graph keeps co-occurrence edges only.
+    let extractor = if filter.only_cooccurrence {
+        None
+    } else {
+        Some(args.relations.load(&gazetteer)?).filter(|r| !r.is_empty())
+    };
+    if let Some(extractor) = &extractor {
+        cooccurrence.extract_relations_with(extractor);
+    }
+    let mut statements = 0;
     let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
         counts.add(&annotation.mentions);
         cooccurrence.add(&doc.id, &doc.text, annotation);
+        if let Some(extractor) = &extractor {
+            let found = extractor.extract(&doc.text, annotation);
+            statements += found.len();
+            cooccurrence.add_relations(&doc.id, &doc.text, annotation, &found, extractor);
+        }
     })?;
     let mut network = Network::from_document(cooccurrence.finish(&summary))?.filter(&filter)?;
     network.analyse();
@@ -102,8 +119,13 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         super::render::draw(&document, &args.engine, picture, &path)?;
     }
     if !args.corpus.quiet {
+        let relation_edges = document
+            .edges
+            .iter()
+            .filter(|e| e.kind != gazegraph::graph::COOCCURRENCE)
+            .count();
         eprintln!(
-            "graph: {} entities, {} edges -> {}",
+            "graph: {} entities, {} edges ({relation_edges} typed relations from {statements} statements) -> {}",
             document.nodes.len(),
             document.edges.len(),
             dir.display()

@@ -45,23 +45,33 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
     }
     for edge in edges {
         let arrow = if edge.directed { "->" } else { "--" };
+        let relation = edge.kind != gazegraph::graph::COOCCURRENCE;
         println!(
-            "{} {arrow} {} [{}]: {} windows in {} documents{}",
+            "{} {arrow} {} [{}]: {} {} in {} document{}{}",
             name(&edge.source),
             name(&edge.target),
             edge.kind,
             edge.count,
+            match (relation, edge.count) {
+                (true, 1) => "statement",
+                (true, _) => "statements",
+                (false, 1) => "window",
+                (false, _) => "windows",
+            },
             edge.documents,
+            if edge.documents == 1 { "" } else { "s" },
             if edge.negated > 0 {
-                format!(", {} negated", edge.negated)
+                format!(", {} of them negated", edge.negated)
             } else {
                 String::new()
             }
         );
-        println!(
-            "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
-            edge.pmi, edge.npmi, edge.llr, edge.jaccard
-        );
+        if !relation {
+            println!(
+                "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
+                edge.pmi, edge.npmi, edge.llr, edge.jaccard
+            );
+        }
         println!(
             "  evidence ({} shown, at most {} kept per edge):",
             edge.evidence.len(),
@@ -71,7 +81,10 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             let rule = if e.rule.is_empty() {
                 String::new()
             } else {
-                format!(" rule {}", e.rule)
+                format!(
+                    " cue [{}..{}] rule {}",
+                    e.cue_span.start, e.cue_span.end, e.rule
+                )
             };
             let negated = if e.negated { " NEGATED" } else { "" };
             println!(

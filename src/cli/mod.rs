@@ -9,6 +9,7 @@ mod filter;
 mod gazetteer;
 mod mentions;
 mod merge;
+mod relations;
 mod render;
 mod stats;
 
@@ -49,6 +50,9 @@ enum Command {
     Stats(stats::StatsArgs),
     /// List every mention: document, sentence, byte span, surface text, entity.
     Mentions(mentions::MentionsArgs),
+    /// List every typed relation (who meets, backs, arms, fights, leads whom, and where)
+    /// with its evidence: sentence, spans, cue and rule.
+    Relations(relations::RelationsArgs),
     /// Count mentions and documents per entity; save or check the counts.
     Counts(counts::CountsArgs),
     /// Inspect and check gazetteers.
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Explain(args) => explain::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Mentions(args) => mentions::run(args),
+        Command::Relations(args) => relations::run(args),
         Command::Counts(args) => counts::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
@@ -96,6 +101,48 @@ impl GazetteerArgs {
             anyhow::bail!("--no-default-gazetteers needs at least one --gazetteer PATH");
         }
         Ok(builder.build()?)
+    }
+}
+
+/// Which relation rules to use.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Relations")]
+pub struct RelationArgs {
+    /// A relation rules file to load after the shipped gazetteers/relations.ron (repeatable).
+    #[arg(long = "relations", value_name = "PATH")]
+    relations: Vec<PathBuf>,
+    /// Do not load the shipped relation rules (with no --relations, no relation is extracted).
+    #[arg(long)]
+    no_default_relations: bool,
+}
+
+impl RelationArgs {
+    /// Loads, checks and compiles the chosen rules for `gazetteer`.
+    pub fn load(&self, gazetteer: &Gazetteer) -> Result<gazegraph::relations::Relations> {
+        let mut builder = gazegraph::relations::RulesBuilder::new();
+        if !self.no_default_relations {
+            builder.builtin();
+        }
+        for path in &self.relations {
+            builder.file(path)?;
+        }
+        Ok(gazegraph::relations::Relations::new(
+            &builder.build()?,
+            gazetteer,
+        )?)
+    }
+}
+
+/// Escapes what would break a TSV field: tabs, newlines and backslashes as `\t`, `\n`, `\\`.
+pub fn escape_tsv(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\t', '\n', '\r', '\\']) {
+        text.replace('\\', "\\\\")
+            .replace('\t', "\\t")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r")
+            .into()
+    } else {
+        text.into()
     }
 }
 

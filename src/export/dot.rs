@@ -1,8 +1,8 @@
 //! Graphviz DOT, built as a `graphviz-rust` syntax tree and printed by its printer.
 //!
 //! The drawing is a `digraph`: co-occurrence edges carry `dir=none`, typed relations are
-//! arrows labelled with their type, one colour per type, dashed when some statements were
-//! negated. Nodes are shaped and filled by kind (the Okabe–Ito palette, readable with every
+//! arrows labelled with their type, one colour and arrowhead per type (heads at both ends
+//! for symmetric types such as `meets`), dashed when some statements were negated. Nodes are shaped and filled by kind (the Okabe–Ito palette, readable with every
 //! common form of colour blindness) and a `cluster_legend` subgraph explains both.
 //!
 //! Every id and every label is a quoted, escaped string, whatever characters it holds, so the
@@ -151,6 +151,26 @@ fn relation_colour(relations: &[&str], kind: &str) -> &'static str {
     RELATION_COLOURS[i % RELATION_COLOURS.len()]
 }
 
+/// Arrowheads, changed each time the colours run out, so no two of the first 35 relation
+/// types look alike.
+const RELATION_ARROWHEADS: [&str; 5] = ["normal", "vee", "diamond", "dot", "box"];
+
+fn relation_arrowhead(relations: &[&str], kind: &str) -> &'static str {
+    let i = relations.iter().position(|k| *k == kind).unwrap_or(0);
+    RELATION_ARROWHEADS[(i / RELATION_COLOURS.len()) % RELATION_ARROWHEADS.len()]
+}
+
+/// Arrowhead attributes of a relation edge: one head, or a head at each end when the
+/// relation has no direction.
+fn arrowheads(head: &'static str, directed: bool) -> Vec<Attribute> {
+    let mut attributes = vec![attr("arrowhead", plain(head))];
+    if !directed {
+        attributes.push(attr("dir", plain("both")));
+        attributes.push(attr("arrowtail", plain(head)));
+    }
+    attributes
+}
+
 fn node(n: &NodeRecord) -> Node {
     let (shape, fill) = node_style(&n.kind);
     let tooltip = format!(
@@ -202,6 +222,10 @@ fn edge(e: &EdgeRecord, max_weight: f64, relations: &[&str]) -> Edge {
         attributes.push(attr("label", quoted(&e.kind)));
         attributes.push(attr("color", quoted(colour)));
         attributes.push(attr("fontcolor", quoted(colour)));
+        attributes.extend(arrowheads(
+            relation_arrowhead(relations, &e.kind),
+            e.directed,
+        ));
         if e.negated > 0 {
             attributes.push(attr("style", quoted("dashed")));
         }
@@ -294,6 +318,9 @@ fn legend(doc: &GraphDocument, relations: &[&str]) -> Option<Subgraph> {
         ];
         if kind == COOCCURRENCE {
             attributes.push(attr("dir", plain("none")));
+        } else {
+            let directed = doc.edges.iter().any(|e| e.kind == kind && e.directed);
+            attributes.extend(arrowheads(relation_arrowhead(relations, kind), directed));
         }
         chain.push(from.id.clone());
         let ty = EdgeTy::Pair(Vertex::N(from.id.clone()), Vertex::N(to.id.clone()));
@@ -427,6 +454,7 @@ pub(crate) fn sample() -> GraphDocument {
             evidence_cap: 5,
             weight: "count".to_owned(),
             filters: vec!["min-count=2".to_owned()],
+            relations: String::new(),
         },
         corpus: crate::graph::CorpusStats {
             documents: 7,
@@ -505,16 +533,49 @@ mod tests {
                 })
                 .unwrap_or_else(|| panic!("no edge {head} {}\n{dot}", e.kind));
             assert_eq!(line.contains("dir=none"), e.kind == COOCCURRENCE, "{line}");
+            let both = e.kind != COOCCURRENCE && !e.directed;
+            assert_eq!(line.contains("dir=both"), both, "{line}");
             assert_eq!(line.contains("style=\"dashed\""), e.negated > 0, "{line}");
         }
         // Heaviest edge is drawn widest, lightest at 1.
         assert!(dot.contains("penwidth=6.00"), "{dot}");
         assert!(dot.contains("penwidth=2.25"), "{dot}");
-        // Relation kinds get distinct colours.
+        // Relation kinds get distinct colours, then distinct arrowheads.
         assert_ne!(
             relation_colour(&["opposes", "supports"], "opposes"),
             relation_colour(&["opposes", "supports"], "supports")
         );
+        let many: Vec<String> = (0..20).map(|i| format!("r{i:02}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let styles: BTreeSet<(&str, &str)> = many
+            .iter()
+            .map(|k| (relation_colour(&many, k), relation_arrowhead(&many, k)))
+            .collect();
+        assert_eq!(styles.len(), many.len());
+    }
+
+    #[test]
+    fn symmetric_relations_have_a_head_at_each_end() {
+        let mut doc = sample();
+        let mut meets = doc.edges[2].clone();
+        meets.kind = "meets".to_owned();
+        meets.directed = false;
+        doc.edges.push(meets);
+        let dot = to_dot(&doc);
+        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+        let line = dot
+            .lines()
+            .find(|l| l.contains("label=\"meets\"") && !l.contains("legend:"))
+            .unwrap_or_else(|| panic!("no meets edge\n{dot}"));
+        assert!(
+            line.contains("dir=both") && line.contains("arrowtail="),
+            "{line}"
+        );
+        let sample = dot
+            .lines()
+            .find(|l| l.contains("legend:edge:meets:from\" ->"))
+            .unwrap_or_else(|| panic!("no meets legend\n{dot}"));
+        assert!(sample.contains("dir=both"), "{sample}");
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub struct GraphOptions {
     /// Filters applied, in order, as written on the command line (`min-count=2`, `ego=khalifa_haftar:1`);
     /// empty for a complete graph, which is the only kind `merge` accepts.
     pub filters: Vec<String>,
+    /// Fingerprint of the relation rules the typed relations were extracted with
+    /// ([`crate::relations::Rules::fingerprint`]); empty when no relations were extracted.
+    #[serde(default)]
+    pub relations: String,
 }
 
 /// Totals over the corpus, needed to recompute association scores after a merge.
@@ -103,7 +107,8 @@ pub struct EdgeRecord {
     pub kind: String,
     /// Whether direction matters (relations) or not (co-occurrence).
     pub directed: bool,
-    /// Windows containing both (co-occurrence) or times the relation was stated.
+    /// Windows containing both (co-occurrence) or statements of the relation, negated ones
+    /// included (at most one per sentence).
     pub count: u64,
     /// Documents with at least one such window or statement.
     pub documents: u64,

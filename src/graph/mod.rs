@@ -1,7 +1,14 @@
-//! The network: co-occurrence counts, association scores, evidence, filters and merging.
+//! The network: co-occurrence counts, typed relations, association scores, evidence, filters
+//! and merging.
 //!
 //! [`Cooccurrence`] aggregates annotated documents into counts that add up exactly across
-//! shards; [`Cooccurrence::finish`] turns them into a [`GraphDocument`] with scores. A
+//! shards; [`Cooccurrence::finish`] turns them into a [`GraphDocument`] with scores. Typed
+//! relations ([`crate::relations`]) added with [`Cooccurrence::add_relations`] become edges
+//! of their own kind beside the co-occurrence edges of the same pair: directed (source is
+//! the subject) unless the type is symmetric, counted per statement, with the negated
+//! statements counted apart and every kept evidence item naming its cue and rule. Relation
+//! edges have no association scores (they stay 0, so a score `--weight` gives them weight 0;
+//! use `count` or `documents` to weigh them). A
 //! [`Network`] holds a document as a petgraph graph for filtering and analytics, and turns
 //! back into a document for export. [`merge`] adds documents built from disjoint shards: the
 //! result equals the document of one run over everything.
@@ -19,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::pipeline::Summary;
+use crate::relations::{Relation, Relations};
 pub use document::{
     CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span,
 };
@@ -163,7 +171,17 @@ struct PairStats {
     evidence: Vec<Evidence>,
 }
 
-/// Co-occurrence counts over a stream of annotated documents.
+/// Statements of one relation between one (subject, object) pair.
+#[derive(Debug, Default, Clone)]
+struct RelationStats {
+    directed: bool,
+    statements: u64,
+    documents: u64,
+    negated: u64,
+    evidence: Vec<Evidence>,
+}
+
+/// Co-occurrence counts (and typed relations) over a stream of annotated documents.
 #[derive(Debug, Clone)]
 pub struct Cooccurrence<'g> {
     gazetteer: &'g Gazetteer,
@@ -173,6 +191,10 @@ pub struct Cooccurrence<'g> {
     windows: Vec<u64>,
     pairs: HashMap<(EntityId, EntityId), PairStats>,
     total_windows: u64,
+    /// Relation type → (subject, object) → statements.
+    relations: BTreeMap<String, HashMap<(EntityId, EntityId), RelationStats>>,
+    /// Fingerprint of the relation rules, empty when relations are not extracted.
+    relation_rules: String,
 }
 
 impl<'g> Cooccurrence<'g> {
@@ -187,6 +209,73 @@ impl<'g> Cooccurrence<'g> {
             windows: vec![0; n],
             pairs: HashMap::new(),
             total_windows: 0,
+            relations: BTreeMap::new(),
+            relation_rules: String::new(),
+        }
+    }
+
+    /// Records that relations are extracted with `extractor`, whose rules' fingerprint the
+    /// graph options then carry (so `merge` refuses graphs built with other rules).
+    pub fn extract_relations_with(&mut self, extractor: &Relations) {
+        self.relation_rules = extractor.fingerprint().to_owned();
+    }
+
+    /// Adds the relations `extractor` found in one annotated document (already added with
+    /// [`Cooccurrence::add`]).
+    pub fn add_relations(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        relations: &[Relation],
+        extractor: &Relations,
+    ) {
+        let cap = self.options.evidence_cap as usize;
+        let mut in_document: BTreeSet<(&str, EntityId, EntityId)> = BTreeSet::new();
+        for r in relations {
+            let kind = extractor.kind_name(r.kind);
+            let by_pair = match self.relations.get_mut(kind) {
+                Some(by_pair) => by_pair,
+                None => self.relations.entry(kind.to_owned()).or_default(),
+            };
+            let stats = by_pair
+                .entry((r.subject.entity, r.object.entity))
+                .or_default();
+            stats.directed = !extractor.is_symmetric(r.kind);
+            stats.statements += 1;
+            stats.negated += u64::from(r.negated);
+            in_document.insert((kind, r.subject.entity, r.object.entity));
+            let sentence = annotation
+                .segments
+                .sentences
+                .get(r.sentence as usize)
+                .map_or(&text[r.cue_start..r.cue_end], |s| &text[s.range.clone()]);
+            keep_smallest(
+                &mut stats.evidence,
+                Evidence {
+                    document: document.to_owned(),
+                    sentence: r.sentence,
+                    source_span: span(&r.subject),
+                    target_span: span(&r.object),
+                    cue_span: Span {
+                        start: r.cue_start as u64,
+                        end: r.cue_end as u64,
+                    },
+                    rule: extractor.rule_name(r.rule).to_owned(),
+                    negated: r.negated,
+                    text: sentence.to_owned(),
+                },
+                cap,
+            );
+        }
+        for (kind, a, b) in in_document {
+            if let Some(stats) = self
+                .relations
+                .get_mut(kind)
+                .and_then(|p| p.get_mut(&(a, b)))
+            {
+                stats.documents += 1;
+            }
         }
     }
 
@@ -287,6 +376,23 @@ impl<'g> Cooccurrence<'g> {
                 weight: 0.0,
                 evidence: stats.evidence,
             })
+            .chain(self.relations.into_iter().flat_map(|(kind, by_pair)| {
+                by_pair.into_iter().map(move |((a, b), stats)| EdgeRecord {
+                    source: g.entity(a).id.clone(),
+                    target: g.entity(b).id.clone(),
+                    kind: kind.clone(),
+                    directed: stats.directed,
+                    count: stats.statements,
+                    documents: stats.documents,
+                    negated: stats.negated,
+                    pmi: 0.0,
+                    npmi: 0.0,
+                    llr: 0.0,
+                    jaccard: 0.0,
+                    weight: 0.0,
+                    evidence: stats.evidence,
+                })
+            }))
             .collect();
         let mut document = GraphDocument {
             format: document::FORMAT.to_owned(),
@@ -298,6 +404,7 @@ impl<'g> Cooccurrence<'g> {
                 evidence_cap: self.options.evidence_cap,
                 weight: self.options.weight.to_string(),
                 filters: Vec::new(),
+                relations: self.relation_rules,
             },
             corpus: CorpusStats {
                 documents: summary.processed,
@@ -763,8 +870,16 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
         if doc.gazetteer != total.gazetteer || doc.options != total.options {
             let describe = |d: &GraphDocument| {
                 format!(
-                    "gazetteer {}, window {}, weight {}, evidence {}",
-                    d.gazetteer, d.options.window, d.options.weight, d.options.evidence_cap
+                    "gazetteer {}, window {}, weight {}, evidence {}, relation rules {}",
+                    d.gazetteer,
+                    d.options.window,
+                    d.options.weight,
+                    d.options.evidence_cap,
+                    if d.options.relations.is_empty() {
+                        "none"
+                    } else {
+                        d.options.relations.as_str()
+                    }
                 )
             };
             return Err(Error::Invalid(format!(

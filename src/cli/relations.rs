@@ -1,0 +1,171 @@
+//! `gazegraph relations`: one row per typed relation, with its evidence.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, escape_tsv};
+
+#[derive(Debug, Args)]
+pub struct RelationsArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    #[command(flatten)]
+    gazetteers: GazetteerArgs,
+    #[command(flatten)]
+    relations: RelationArgs,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RelationFormat::Tsv)]
+    format: RelationFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RelationFormat {
+    /// Tab-separated with a header row; tabs, newlines and backslashes in text escaped as
+    /// `\t`, `\n`, `\\`.
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// One output row: the statement, then its evidence (byte spans in the document).
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    document: &'a str,
+    sentence: u32,
+    subject: &'a str,
+    relation: &'a str,
+    object: &'a str,
+    negated: bool,
+    directed: bool,
+    rule: &'a str,
+    subject_start: usize,
+    subject_end: usize,
+    object_start: usize,
+    object_end: usize,
+    cue_start: usize,
+    cue_end: usize,
+    subject_text: &'a str,
+    cue_text: &'a str,
+    object_text: &'a str,
+    sentence_text: &'a str,
+}
+
+const COLUMNS: [&str; 18] = [
+    "document",
+    "sentence",
+    "subject",
+    "relation",
+    "object",
+    "negated",
+    "directed",
+    "rule",
+    "subject_start",
+    "subject_end",
+    "object_start",
+    "object_end",
+    "cue_start",
+    "cue_end",
+    "subject_text",
+    "cue_text",
+    "object_text",
+    "sentence_text",
+];
+
+fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Result<()> {
+    match format {
+        RelationFormat::Tsv => writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            escape_tsv(row.document),
+            row.sentence,
+            row.subject,
+            row.relation,
+            row.object,
+            row.negated,
+            row.directed,
+            escape_tsv(row.rule),
+            row.subject_start,
+            row.subject_end,
+            row.object_start,
+            row.object_end,
+            row.cue_start,
+            row.cue_end,
+            escape_tsv(row.subject_text),
+            escape_tsv(row.cue_text),
+            escape_tsv(row.object_text),
+            escape_tsv(row.sentence_text),
+        ),
+        RelationFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, row).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        }
+    }
+}
+
+pub fn run(args: RelationsArgs) -> Result<ExitCode> {
+    let gazetteer = args.gazetteers.load()?;
+    let extractor = args.relations.load(&gazetteer)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    if matches!(args.format, RelationFormat::Tsv) {
+        writeln!(out, "{}", COLUMNS.join("\t"))?;
+    }
+    let mut failure: Option<std::io::Error> = None;
+    let mut count = 0u64;
+    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
+        if failure.is_some() {
+            return;
+        }
+        for r in extractor.extract(&doc.text, annotation) {
+            let text = &doc.text;
+            let sentence_text = annotation
+                .segments
+                .sentences
+                .get(r.sentence as usize)
+                .map_or("", |s| &text[s.range.clone()]);
+            let row = Row {
+                document: &doc.id,
+                sentence: r.sentence,
+                subject: &gazetteer.entity(r.subject.entity).id,
+                relation: extractor.kind_name(r.kind),
+                object: &gazetteer.entity(r.object.entity).id,
+                negated: r.negated,
+                directed: !extractor.is_symmetric(r.kind),
+                rule: extractor.rule_name(r.rule),
+                subject_start: r.subject.start,
+                subject_end: r.subject.end,
+                object_start: r.object.start,
+                object_end: r.object.end,
+                cue_start: r.cue_start,
+                cue_end: r.cue_end,
+                subject_text: &text[r.subject.start..r.subject.end],
+                cue_text: &text[r.cue_start..r.cue_end],
+                object_text: &text[r.object.start..r.object.end],
+                sentence_text,
+            };
+            count += 1;
+            if let Err(e) = write(&mut out, args.format, &row) {
+                failure = Some(e);
+                return;
+            }
+        }
+    })?;
+    match failure {
+        // `gazegraph relations ... | head` closes the pipe early; that is not an error.
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => {
+            out.finish()?;
+            if !args.corpus.quiet {
+                eprintln!("{count} relations in {} documents", summary.processed);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
