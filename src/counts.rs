@@ -201,14 +201,7 @@ impl CountTable {
                 },
                 message: e.to_string(),
             })?,
-            CountFormat::Ron => ron::from_str(text).map_err(|e| Error::Syntax {
-                path: path.to_owned(),
-                position: crate::error::Position {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                },
-                message: e.code.to_string(),
-            })?,
+            CountFormat::Ron => ron::from_str(text).map_err(|e| Error::ron(path.to_owned(), e))?,
             CountFormat::Tsv => parse_tsv(path, text)?,
         };
         sort_rows(&mut table.entities);

@@ -70,6 +70,18 @@ impl Error {
         }
     }
 
+    /// An [`Error::Syntax`] for a RON file `path` that `ron` could not read.
+    pub fn ron(path: impl Into<PathBuf>, error: ron::error::SpannedError) -> Error {
+        Error::Syntax {
+            path: path.into(),
+            position: Position {
+                line: error.span.start.line,
+                column: error.span.start.col,
+            },
+            message: error.code.to_string(),
+        }
+    }
+
     /// An [`Error::Syntax`] at byte `offset` of `text`, the contents of `path`.
     pub fn at(
         path: impl Into<PathBuf>,

@@ -303,14 +303,9 @@ impl RulesBuilder {
         let mut checked_types: Vec<TypeDef> = Vec::new();
         let mut checked_rules: Vec<RuleDef> = Vec::new();
         for (path, text) in &self.sources {
-            let file: RulesFile = ron_options().from_str(text).map_err(|e| Error::Syntax {
-                path: path.clone(),
-                position: crate::error::Position {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                },
-                message: e.code.to_string(),
-            })?;
+            let file: RulesFile = ron_options()
+                .from_str(text)
+                .map_err(|e| Error::ron(path.clone(), e))?;
             let at = |offset: usize, message: String| Error::at(path, text, offset, message);
             let mut cursor = 0;
             for word in file.negation.iter().chain(&file.barriers) {

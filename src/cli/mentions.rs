@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{CorpusArgs, GazetteerArgs, Output};
+use super::{CorpusArgs, GazetteerArgs, Output, escape_tsv};
 
 #[derive(Debug, Args)]
 pub struct MentionsArgs {
@@ -74,12 +74,12 @@ impl Rows {
             Rows::Tsv(out) => writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                escape(row.document),
+                escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
                 row.start,
                 row.end,
-                escape(row.text),
+                escape_tsv(row.text),
                 row.entity,
                 row.kind,
                 row.form
@@ -145,18 +145,5 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
             rows.finish()?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// Escapes what would break a TSV row.
-fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\t', '\n', '\r', '\\']) {
-        text.replace('\\', "\\\\")
-            .replace('\t', "\\t")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r")
-            .into()
-    } else {
-        text.into()
     }
 }

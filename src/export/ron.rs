@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, Result};
 use crate::graph::GraphDocument;
 
 /// The document as pretty RON. Struct names are left out (Python's reader drops them
@@ -21,14 +21,7 @@ pub fn to_ron(document: &GraphDocument) -> String {
 pub fn from_ron(path: &Path, text: &str) -> Result<GraphDocument> {
     let document: GraphDocument = crate::gazetteer::ron_options()
         .from_str(text)
-        .map_err(|e| Error::Syntax {
-            path: path.to_owned(),
-            position: Position {
-                line: e.span.start.line,
-                column: e.span.start.col,
-            },
-            message: e.code.to_string(),
-        })?;
+        .map_err(|e| Error::ron(path.to_owned(), e))?;
     if document.format != crate::graph::document::FORMAT {
         return Err(Error::at(
             path,

@@ -315,14 +315,9 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
         for (source, (path, text)) in self.sources.iter().enumerate() {
-            let file: File = ron_options().from_str(text).map_err(|e| Error::Syntax {
-                path: path.clone(),
-                position: crate::error::Position {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                },
-                message: e.code.to_string(),
-            })?;
+            let file: File = ron_options()
+                .from_str(text)
+                .map_err(|e| Error::ron(path.clone(), e))?;
             let mut cursor = 0;
             for entity in file.entities {
                 let offset = locate_value(text, "id", &entity.id, cursor).unwrap_or(cursor);
