@@ -45,12 +45,32 @@ impl Default for RunOptions {
 }
 
 /// Annotates every document of `corpus`, calling `sink` once per document in corpus order and
-/// `progress` after each batch with the bytes done so far.
+/// `progress` after each batch with the totals so far.
 pub fn run(
     corpus: &Corpus,
     annotator: &Annotator<'_>,
     options: RunOptions,
     mut sink: impl FnMut(&Document, &Annotation),
+    progress: impl FnMut(&Summary),
+) -> Result<Summary> {
+    run_with(
+        corpus,
+        annotator,
+        options,
+        |_, _| (),
+        |doc, annotation, ()| sink(doc, annotation),
+        progress,
+    )
+}
+
+/// [`run`], with per-document work `map` (relation extraction, say) done on the worker
+/// threads beside annotation; `sink` gets its result, still in corpus order.
+pub fn run_with<T: Send>(
+    corpus: &Corpus,
+    annotator: &Annotator<'_>,
+    options: RunOptions,
+    map: impl Fn(&Document, &Annotation) -> T + Sync,
+    mut sink: impl FnMut(&Document, &Annotation, T),
     mut progress: impl FnMut(&Summary),
 ) -> Result<Summary> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -73,20 +93,22 @@ pub fn run(
                 None => break,
             }
         }
-        let annotations: Vec<Annotation> = pool.install(|| {
+        let results: Vec<(Annotation, T)> = pool.install(|| {
             batch
                 .par_iter()
                 .map_init(Scratch::default, |scratch, doc| {
-                    annotator.annotate_with(&doc.text, scratch)
+                    let annotation = annotator.annotate_with(&doc.text, scratch);
+                    let extra = map(doc, &annotation);
+                    (annotation, extra)
                 })
                 .collect()
         });
-        for (doc, annotation) in batch.iter().zip(&annotations) {
+        for (doc, (annotation, extra)) in batch.iter().zip(results) {
             summary.processed += 1;
             summary.bytes += doc.text.len() as u64;
             summary.mentions += annotation.mentions.len() as u64;
             summary.unresolved += annotation.unresolved as u64;
-            sink(doc, annotation);
+            sink(doc, &annotation, extra);
         }
         progress(&summary);
     }

@@ -82,15 +82,23 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         cooccurrence.extract_relations_with(extractor);
     }
     let mut statements = 0;
-    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
-        counts.add(&annotation.mentions);
-        cooccurrence.add(&doc.id, &doc.text, annotation);
-        if let Some(extractor) = &extractor {
-            let found = extractor.extract(&doc.text, annotation);
-            statements += found.len();
-            cooccurrence.add_relations(&doc.id, &doc.text, annotation, &found, extractor);
-        }
-    })?;
+    // Extraction runs on the worker threads; aggregation stays in corpus order.
+    let summary = args.corpus.annotate_with(
+        &gazetteer,
+        |doc, annotation| {
+            extractor
+                .as_ref()
+                .map(|extractor| extractor.extract(&doc.text, annotation))
+        },
+        |doc, annotation, found| {
+            counts.add(&annotation.mentions);
+            cooccurrence.add(&doc.id, &doc.text, annotation);
+            if let (Some(extractor), Some(found)) = (&extractor, found) {
+                statements += found.len();
+                cooccurrence.add_relations(&doc.id, &doc.text, annotation, &found, extractor);
+            }
+        },
+    )?;
     let mut network = Network::from_document(cooccurrence.finish(&summary))?.filter(&filter)?;
     network.analyse();
     let document = network.into_document();

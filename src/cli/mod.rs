@@ -196,7 +196,21 @@ impl CorpusArgs {
     pub fn annotate(
         &self,
         gazetteer: &Gazetteer,
-        sink: impl FnMut(&Document, &Annotation),
+        mut sink: impl FnMut(&Document, &Annotation),
+    ) -> Result<Summary> {
+        self.annotate_with(
+            gazetteer,
+            |_, _| (),
+            |doc, annotation, ()| sink(doc, annotation),
+        )
+    }
+
+    /// [`CorpusArgs::annotate`] with per-document work `map` done on the worker threads.
+    pub fn annotate_with<T: Send>(
+        &self,
+        gazetteer: &Gazetteer,
+        map: impl Fn(&Document, &Annotation) -> T + Sync,
+        sink: impl FnMut(&Document, &Annotation, T),
     ) -> Result<Summary> {
         let corpus = self.open()?;
         let matcher = Matcher::new(gazetteer)?;
@@ -215,7 +229,7 @@ impl CorpusArgs {
             threads: self.threads,
             ..RunOptions::default()
         };
-        let summary = pipeline::run(&corpus, &annotator, options, sink, |s| {
+        let summary = pipeline::run_with(&corpus, &annotator, options, map, sink, |s| {
             if let Some(bar) = &bar {
                 bar.set_position(s.bytes);
                 bar.set_message(format!("{} documents", s.processed));
