@@ -73,7 +73,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let mut counts = gazegraph::counts::Counter::new(&gazetteer);
     let mut cooccurrence = Cooccurrence::new(&gazetteer, args.graph.options());
     // Relations are extracted unless the graph keeps co-occurrence edges only.
-    let extractor = if filter.only_cooccurrence {
+    let extractor = if filter.edges == gazegraph::graph::Edges::Cooccurrence {
         None
     } else {
         Some(args.relations.load(&gazetteer)?).filter(|r| !r.is_empty())

@@ -1,7 +1,7 @@
 //! Graph filter options shared by `build`, `export` and `render`.
 
 use clap::Args;
-use gazegraph::graph::Filter;
+use gazegraph::graph::{Edges, Filter};
 
 #[derive(Debug, Args, Clone)]
 #[command(next_help_heading = "Filters (applied in this order)")]
@@ -11,7 +11,7 @@ pub struct FilterArgs {
     kinds: Vec<String>,
     /// Which edges to keep: cooccurrence, relations or both.
     #[arg(long, default_value = "both", value_name = "WHICH")]
-    edges: EdgeChoice,
+    edges: Edges,
     /// Drop edges seen in fewer windows than this.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_count: u64,
@@ -32,28 +32,17 @@ pub struct FilterArgs {
     drop_isolated: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum EdgeChoice {
-    /// Co-occurrence edges only.
-    Cooccurrence,
-    /// Typed relation edges only.
-    Relations,
-    /// Both.
-    Both,
-}
-
 impl FilterArgs {
     /// The library's filter.
     pub fn filter(&self) -> anyhow::Result<Filter> {
-        for kind in &self.kinds {
-            kind.parse::<gazegraph::gazetteer::Kind>()
-                .map_err(|e| anyhow::anyhow!("--kinds: {e}"))?;
-        }
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|kind| kind.parse().map_err(|e| anyhow::anyhow!("--kinds: {e}")))
+            .collect::<anyhow::Result<_>>()?;
         Ok(Filter {
-            kinds: self.kinds.clone(),
-            edge_kinds: Vec::new(),
-            exclude_cooccurrence: self.edges == EdgeChoice::Relations,
-            only_cooccurrence: self.edges == EdgeChoice::Cooccurrence,
+            kinds,
+            edges: self.edges,
             min_count: self.min_count,
             min_score: self.min_score,
             ego: self.ego.clone().map(|id| (id, self.depth)),

@@ -23,7 +23,7 @@ use std::str::FromStr;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Error, Result};
-use crate::gazetteer::{EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::mentions::{Annotation, Mention};
 use crate::pipeline::Summary;
 use crate::relations::{Relation, Relations};
@@ -647,17 +647,46 @@ pub fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
 
+/// Which edges a graph keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edges {
+    /// Co-occurrence and typed relations.
+    #[default]
+    Both,
+    /// Co-occurrence only (relations are then not even extracted).
+    Cooccurrence,
+    /// Typed relations only.
+    Relations,
+}
+
+impl fmt::Display for Edges {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Edges::Both => "both",
+            Edges::Cooccurrence => "cooccurrence",
+            Edges::Relations => "relations",
+        })
+    }
+}
+
+impl FromStr for Edges {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Edges, String> {
+        [Edges::Both, Edges::Cooccurrence, Edges::Relations]
+            .into_iter()
+            .find(|e| e.to_string() == s)
+            .ok_or_else(|| format!("unknown edges `{s}`: use cooccurrence, relations or both"))
+    }
+}
+
 /// Which parts of a graph to keep; applied in field order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// Keep only nodes of these kinds (empty: all).
-    pub kinds: Vec<String>,
-    /// Keep only edges of these kinds (`cooccurrence`, relation types; empty: all).
-    pub edge_kinds: Vec<String>,
-    /// Drop co-occurrence edges (keep typed relations only).
-    pub exclude_cooccurrence: bool,
-    /// Drop typed relations (keep co-occurrence only).
-    pub only_cooccurrence: bool,
+    pub kinds: Vec<Kind>,
+    /// Which edges to keep.
+    pub edges: Edges,
     /// Drop edges seen in fewer windows.
     pub min_count: u64,
     /// Drop edges whose weight is below this.
@@ -675,16 +704,11 @@ impl Filter {
     pub fn describe(&self) -> Vec<String> {
         let mut out = Vec::new();
         if !self.kinds.is_empty() {
-            out.push(format!("kinds={}", self.kinds.join(",")));
+            let kinds: Vec<&str> = self.kinds.iter().map(|k| k.as_str()).collect();
+            out.push(format!("kinds={}", kinds.join(",")));
         }
-        if !self.edge_kinds.is_empty() {
-            out.push(format!("edges={}", self.edge_kinds.join(",")));
-        }
-        if self.exclude_cooccurrence {
-            out.push("edges=relations".to_owned());
-        }
-        if self.only_cooccurrence {
-            out.push("edges=cooccurrence".to_owned());
+        if self.edges != Edges::Both {
+            out.push(format!("edges={}", self.edges));
         }
         if self.min_count > 1 {
             out.push(format!("min-count={}", self.min_count));
@@ -748,16 +772,12 @@ impl Network {
     pub fn filter(mut self, filter: &Filter) -> Result<Network> {
         let g = &mut self.graph;
         if !filter.kinds.is_empty() {
-            g.retain_nodes(|g, n| filter.kinds.contains(&g[n].kind));
+            g.retain_nodes(|g, n| filter.kinds.iter().any(|k| k.as_str() == g[n].kind));
         }
-        if !filter.edge_kinds.is_empty() {
-            g.retain_edges(|g, e| filter.edge_kinds.contains(&g[e].kind));
-        }
-        if filter.exclude_cooccurrence {
-            g.retain_edges(|g, e| g[e].kind != COOCCURRENCE);
-        }
-        if filter.only_cooccurrence {
-            g.retain_edges(|g, e| g[e].kind == COOCCURRENCE);
+        match filter.edges {
+            Edges::Both => {}
+            Edges::Cooccurrence => g.retain_edges(|g, e| g[e].kind == COOCCURRENCE),
+            Edges::Relations => g.retain_edges(|g, e| g[e].kind != COOCCURRENCE),
         }
         g.retain_edges(|g, e| g[e].count >= filter.min_count);
         if let Some(min) = filter.min_score {
