@@ -87,6 +87,33 @@ impl Counter {
     }
 }
 
+impl CountTable {
+    /// The counts of a complete (unfiltered) graph, whose nodes carry the same totals: `build`
+    /// writes them without counting twice.
+    pub fn from_graph(document: &crate::graph::GraphDocument) -> CountTable {
+        let mut rows: Vec<CountRow> = document
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                Some(CountRow {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    kind: n.kind.parse().ok()?,
+                    mentions: n.mentions,
+                    documents: n.documents,
+                })
+            })
+            .collect();
+        sort_rows(&mut rows);
+        CountTable {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            documents: document.corpus.documents,
+            entities: rows,
+        }
+    }
+}
+
 /// One entity's counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountRow {

@@ -235,3 +235,17 @@ fn help_lists_every_command() {
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout);
 }
+
+#[test]
+fn build_writes_the_same_counts_as_the_counts_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    // Filters shape the graph, never the counts.
+    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out, "--min-count", "3"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, counts, _) = run(&["counts", "seeds", "-q"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("counts.tsv")).unwrap(),
+        counts
+    );
+}

@@ -70,7 +70,6 @@ impl GraphArgs {
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let filter = args.filters.filter()?;
-    let mut counts = gazegraph::counts::Counter::new(&gazetteer);
     let mut cooccurrence = Cooccurrence::new(&gazetteer, args.graph.options());
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     let extractor = if filter.edges == gazegraph::graph::Edges::Cooccurrence {
@@ -91,7 +90,6 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
                 .map(|extractor| extractor.extract(&doc.text, annotation))
         },
         |doc, annotation, found| {
-            counts.add(&annotation.mentions);
             cooccurrence.add(&doc.id, &doc.text, annotation);
             if let (Some(extractor), Some(found)) = (&extractor, found) {
                 statements += found.len();
@@ -99,7 +97,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             }
         },
     )?;
-    let mut network = Network::from_document(cooccurrence.finish(&summary))?.filter(&filter)?;
+    let complete = cooccurrence.finish(&summary);
+    let table = gazegraph::counts::CountTable::from_graph(&complete);
+    let mut network = Network::from_document(complete)?.filter(&filter)?;
     network.analyse();
     let document = network.into_document();
 
@@ -117,7 +117,6 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             format.render(&document).as_bytes(),
         )?;
     }
-    let table = counts.table(&gazetteer);
     emit(
         Some(&dir.join("counts.tsv")),
         table.render(gazegraph::counts::CountFormat::Tsv).as_bytes(),
