@@ -36,10 +36,12 @@ pub struct BuildArgs {
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
     format: Option<Format>,
     /// Also draw the graph with Graphviz into OUT_DIR/graph.FORMAT (svg, png or pdf).
-    #[arg(long, value_name = "FORMAT", requires = "output")]
+    #[arg(long, value_name = "FORMAT", requires = "output",
+          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::FORMATS))]
     render: Option<String>,
     /// Graphviz layout engine for --render.
-    #[arg(long, default_value = "sfdp", value_name = "ENGINE")]
+    #[arg(long, default_value = "sfdp", value_name = "ENGINE",
+          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::ENGINES))]
     engine: String,
 }
 

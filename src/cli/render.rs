@@ -18,7 +18,8 @@ pub struct RenderArgs {
     #[arg(long, short = 'o', value_name = "PATH")]
     output: PathBuf,
     /// Graphviz layout engine: sfdp, dot, neato, fdp, circo, twopi.
-    #[arg(long, default_value = "sfdp", value_name = "ENGINE")]
+    #[arg(long, default_value = "sfdp", value_name = "ENGINE",
+          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::ENGINES))]
     engine: String,
     #[command(flatten)]
     filters: FilterArgs,
