@@ -11,7 +11,6 @@ use gazegraph::corpus::{Corpus, CorpusConfig, Entry};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder, import};
 use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotator, Scratch};
-use gazegraph::text::Folded;
 
 fn shared(path: &str) -> Option<std::path::PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -82,12 +81,11 @@ fn geonames(c: &mut Criterion) {
         ("match-builtin-only", &builtin, &builtin_matcher),
     ] {
         group.bench_function(name, |b| {
-            let (mut folded, mut candidates) = (Folded::default(), Vec::new());
+            let mut candidates = Vec::new();
             b.iter(|| {
                 let mut n = 0;
                 for text in &docs {
-                    folded.refill(text);
-                    matcher.candidates(text, &folded, &mut candidates);
+                    matcher.candidates(text, &mut candidates);
                     n += candidates.len();
                 }
                 n

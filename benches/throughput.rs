@@ -13,7 +13,7 @@ use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotator, Scratch};
 use gazegraph::pipeline::{self, RunOptions};
 use gazegraph::relations::{Relations, RulesBuilder};
-use gazegraph::text::{Folded, segment};
+use gazegraph::text::segment;
 
 /// The documents of a corpus, in memory, so benchmarks measure processing, not disk.
 fn load(inputs: &[PathBuf]) -> Vec<(String, String)> {
@@ -48,14 +48,6 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(20);
-        group.bench_function("fold", |b| {
-            let mut folded = Folded::default();
-            b.iter(|| {
-                for (_, text) in &docs {
-                    folded.refill(text);
-                }
-            })
-        });
         group.bench_function("segment", |b| {
             b.iter(|| {
                 docs.iter()
@@ -64,12 +56,11 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.bench_function("match", |b| {
-            let (mut folded, mut candidates) = (Folded::default(), Vec::new());
+            let mut candidates = Vec::new();
             b.iter(|| {
                 let mut n = 0;
                 for (_, text) in &docs {
-                    folded.refill(text);
-                    matcher.candidates(text, &folded, &mut candidates);
+                    matcher.candidates(text, &mut candidates);
                     n += candidates.len();
                 }
                 n

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use crate::gazetteer::{EntityId, Form, Gazetteer};
 use crate::matcher::{Candidate, Matcher, Reading};
-use crate::text::{Folded, Segments, segment};
+use crate::text::{Segments, segment};
 
 /// One resolved mention of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,7 +49,6 @@ pub struct Annotation {
 /// Reusable buffers, so annotating a stream of documents does not allocate per document.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    folded: Folded,
     candidates: Vec<Candidate>,
 }
 
@@ -78,9 +77,7 @@ impl<'a> Annotator<'a> {
 
     /// [`Annotator::annotate`] with caller-owned buffers.
     pub fn annotate_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
-        scratch.folded.refill(text);
-        self.matcher
-            .candidates(text, &scratch.folded, &mut scratch.candidates);
+        self.matcher.candidates(text, &mut scratch.candidates);
         let segments = segment(text);
         let (mentions, unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
         Annotation {

@@ -127,13 +127,12 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, ron_options};
+use crate::matcher::WholeWords;
 use crate::mentions::{Annotation, Mention};
-use crate::text::Folded;
 use crate::text::fold::fold_str;
 
 /// The shipped rules file, embedded so the binary works from any directory.
@@ -773,7 +772,7 @@ pub struct Relation {
 /// Compiled rules: one automaton over every cue, and the entity facts the rules check.
 #[derive(Debug, Clone)]
 pub struct Relations {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<WholeWords>,
     /// For each automaton pattern: the rules listing it, in file order.
     word_cues: Vec<Vec<u32>>,
     /// For each automaton pattern: the folded cue.
@@ -829,19 +828,14 @@ impl Relations {
         for list in by_cue.values_mut() {
             list.dedup();
         }
-        let patterns: Vec<String> = by_cue.keys().map(|c| format!(" {c} ")).collect();
         let cue_texts: Vec<String> = by_cue.keys().map(|c| (*c).to_owned()).collect();
-        let automaton = if patterns.is_empty() {
+        let automaton = if cue_texts.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    // Every pattern starts with a space: a prefilter would only add work.
-                    .prefilter(false)
-                    .build(&patterns)?,
-            )
+            // Cues match in any case: `Meets`, `meets` and `MEETS` are the same verb.
+            Some(WholeWords::new(
+                cue_texts.iter().map(|c| (c.as_str(), true)),
+            )?)
         };
         let file = &rules.file;
         let seats: HashSet<EntityId> = file
@@ -952,7 +946,6 @@ impl Relations {
         if self.rules.is_empty() {
             return out;
         }
-        let mut folded = Folded::default();
         let mentions = &annotation.mentions;
         let mut start = 0;
         while start < mentions.len() {
@@ -974,7 +967,7 @@ impl Relations {
                 None => group[0].start..group[group.len() - 1].end,
             };
             let before = out.len();
-            self.sentence(text, range, sentence, group, &mut folded, &mut out);
+            self.sentence(text, range, sentence, group, &mut out);
             dedup_sentence(&mut out, before);
         }
         out
@@ -987,7 +980,6 @@ impl Relations {
         range: std::ops::Range<usize>,
         sentence: u32,
         mentions: &[Mention],
-        folded: &mut Folded,
         out: &mut Vec<Relation>,
     ) {
         let s = Sentence {
@@ -1021,10 +1013,7 @@ impl Relations {
                     .rfind(char::is_whitespace)
                     .map_or(last, |i| last + i);
             }
-            let sub = &text[lo..hi];
-            folded.refill(sub);
-            for m in automaton.find_overlapping_iter(folded.text.as_bytes()) {
-                let r = folded.original_range(sub, m.start() + 1, m.end() - 1);
+            automaton.find(&text[lo..hi], |pattern, r| {
                 let (cs, ce) = (lo + r.start, lo + r.end);
                 let crosses = mentions.iter().any(|x| {
                     let overlap = x.start < ce && cs < x.end;
@@ -1032,9 +1021,9 @@ impl Relations {
                     overlap && !contains
                 });
                 if !crosses {
-                    cues.push((cs, ce, m.pattern().as_usize()));
+                    cues.push((cs, ce, pattern));
                 }
-            }
+            });
         }
         // Leftmost first, longest first at each start; a cue overlapping a longer one before
         // it is not tried. When the longest cue at a place binds nothing and ends with a

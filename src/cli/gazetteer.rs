@@ -8,7 +8,6 @@ use clap::{Args, Subcommand, ValueEnum};
 use gazegraph::gazetteer::import::{self, ImportOptions};
 use gazegraph::gazetteer::lint::lint;
 use gazegraph::matcher::Matcher;
-use gazegraph::text::Folded;
 
 use super::{CorpusArgs, GazetteerArgs, emit};
 
@@ -154,12 +153,11 @@ fn run_lint(args: LintArgs) -> Result<ExitCode> {
         let corpus = CorpusArgs::for_inputs(args.inputs.clone()).open()?;
         let matcher = Matcher::new(&gazetteer)?;
         let mut hits = vec![0u64; gazetteer.aliases().len()];
-        let (mut folded, mut candidates) = (Folded::default(), Vec::new());
+        let mut candidates = Vec::new();
         for entry in corpus.entries() {
             match entry {
                 gazegraph::corpus::Entry::Document(doc) => {
-                    folded.refill(&doc.text);
-                    matcher.candidates(&doc.text, &folded, &mut candidates);
+                    matcher.candidates(&doc.text, &mut candidates);
                     for reading in candidates.iter().flat_map(|c| &c.readings) {
                         hits[reading.alias as usize] += 1;
                     }

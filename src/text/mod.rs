@@ -4,5 +4,4 @@
 pub mod fold;
 pub mod segment;
 
-pub use fold::Folded;
 pub use segment::{Segments, Sentence, segment};

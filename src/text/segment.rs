@@ -8,9 +8,8 @@
 //! name cut in half (`Gen.` | `Khalifa Haftar`).
 //!
 //! The text is never copied or rewritten: every range points into the text that was passed
-//! in, so mention offsets found on that text (or mapped back to it by
-//! [`Folded`](super::Folded)) can be looked up directly with [`Segments::sentence_at`] and
-//! [`Segments::paragraph_at`].
+//! in, so mention offsets found on that text can be looked up directly with
+//! [`Segments::sentence_at`] and [`Segments::paragraph_at`].
 //!
 //! # Paragraphs
 //!
