@@ -12,7 +12,7 @@
 //!   whose country it names); when that does not decide, the mention is counted as unresolved
 //!   rather than guessed.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::{EntityId, Form, Gazetteer};
 use crate::matcher::{Candidate, Matcher, Reading};

@@ -63,6 +63,31 @@ pub fn run(
     )
 }
 
+/// A batch of documents with their annotations and per-document results.
+type Annotated<T> = (Vec<Document>, Vec<(Annotation, T)>);
+
+/// The next documents of `entries`, up to about `bytes` of text; skipped entries go to
+/// `skipped`. Empty at the end of the corpus.
+fn read_batch(
+    entries: &mut impl Iterator<Item = Entry>,
+    bytes: usize,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<Document> {
+    let mut batch = Vec::new();
+    let mut batch_bytes = 0;
+    while batch.is_empty() || batch_bytes < bytes {
+        match entries.next() {
+            Some(Entry::Document(doc)) => {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+            }
+            Some(Entry::Skipped(skip)) => skipped.push(skip),
+            None => break,
+        }
+    }
+    batch
+}
+
 /// [`run`], with per-document work `map` (relation extraction, say) done on the worker
 /// threads beside annotation; `sink` gets its result, still in corpus order.
 pub fn run_with<T: Send>(
@@ -78,39 +103,47 @@ pub fn run_with<T: Send>(
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
     let mut summary = Summary::default();
-    let mut entries = corpus.entries().peekable();
-    let mut batch: Vec<Document> = Vec::new();
-    while entries.peek().is_some() {
-        batch.clear();
-        let mut batch_bytes = 0;
-        while batch_bytes < options.batch_bytes {
-            match entries.next() {
-                Some(Entry::Document(doc)) => {
-                    batch_bytes += doc.text.len();
-                    batch.push(doc);
-                }
-                Some(Entry::Skipped(skipped)) => summary.skipped.push(skipped),
-                None => break,
+    let mut entries = corpus.entries();
+    // Three batches are in flight: the calling thread hands the previous one to the sink and
+    // reads the next while the pool annotates the current one, so reading and aggregation,
+    // which must stay in corpus order, overlap with the parallel work instead of idling it.
+    let mut current = read_batch(&mut entries, options.batch_bytes, &mut summary.skipped);
+    let mut done: Option<Annotated<T>> = None;
+    while !current.is_empty() || done.is_some() {
+        let mut results = Vec::new();
+        let mut next = Vec::new();
+        pool.in_place_scope(|scope| {
+            if !current.is_empty() {
+                let (batch, results) = (&current, &mut results);
+                let map = &map;
+                scope.spawn(move |_| {
+                    *results = batch
+                        .par_iter()
+                        .map_init(Scratch::default, |scratch, doc| {
+                            let annotation = annotator.annotate_with(&doc.text, scratch);
+                            let extra = map(doc, &annotation);
+                            (annotation, extra)
+                        })
+                        .collect();
+                });
             }
-        }
-        let results: Vec<(Annotation, T)> = pool.install(|| {
-            batch
-                .par_iter()
-                .map_init(Scratch::default, |scratch, doc| {
-                    let annotation = annotator.annotate_with(&doc.text, scratch);
-                    let extra = map(doc, &annotation);
-                    (annotation, extra)
-                })
-                .collect()
+            if let Some((batch, results)) = done.take() {
+                for (doc, (annotation, extra)) in batch.iter().zip(results) {
+                    summary.processed += 1;
+                    summary.bytes += doc.text.len() as u64;
+                    summary.mentions += annotation.mentions.len() as u64;
+                    summary.unresolved += annotation.unresolved as u64;
+                    sink(doc, &annotation, extra);
+                }
+                progress(&summary);
+            }
+            next = read_batch(&mut entries, options.batch_bytes, &mut summary.skipped);
         });
-        for (doc, (annotation, extra)) in batch.iter().zip(results) {
-            summary.processed += 1;
-            summary.bytes += doc.text.len() as u64;
-            summary.mentions += annotation.mentions.len() as u64;
-            summary.unresolved += annotation.unresolved as u64;
-            sink(doc, &annotation, extra);
+        if !current.is_empty() {
+            done = Some((std::mem::replace(&mut current, next), results));
+        } else {
+            current = next;
         }
-        progress(&summary);
     }
     Ok(summary)
 }

@@ -124,7 +124,9 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -1632,7 +1634,7 @@ fn in_list(s: &Sentence, pair: usize) -> bool {
 /// Keeps the first of relations of one sentence that agree on subject, type, object and
 /// negation.
 fn dedup_sentence(out: &mut Vec<Relation>, from: usize) {
-    let mut seen: HashSet<(EntityId, RelationKind, EntityId, bool)> = HashSet::new();
+    let mut seen: HashSet<(EntityId, RelationKind, EntityId, bool)> = HashSet::default();
     let mut tail: Vec<Relation> = out.drain(from..).collect();
     tail.sort_by_key(|r| (r.cue_start, r.cue_end, r.subject.start, r.object.start));
     for r in tail {

@@ -16,7 +16,9 @@
 pub mod analytics;
 pub mod document;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -207,7 +209,7 @@ impl<'g> Cooccurrence<'g> {
             mentions: vec![0; n],
             documents: vec![0; n],
             windows: vec![0; n],
-            pairs: HashMap::new(),
+            pairs: HashMap::default(),
             total_windows: 0,
             relations: BTreeMap::new(),
             relation_rules: String::new(),
@@ -741,7 +743,7 @@ impl Network {
     /// Loads a document; an edge naming an unknown node is an error.
     pub fn from_document(mut document: GraphDocument) -> Result<Network> {
         let mut graph = DiGraph::new();
-        let mut index: HashMap<String, NodeIndex> = HashMap::new();
+        let mut index: HashMap<String, NodeIndex> = HashMap::default();
         for node in std::mem::take(&mut document.nodes) {
             index.insert(node.id.clone(), graph.add_node(node));
         }
