@@ -20,6 +20,7 @@
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
+use smallvec::SmallVec;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Result;
@@ -49,8 +50,9 @@ pub struct Candidate {
     pub start: usize,
     /// Byte offset after the last character, in the original text.
     pub end: usize,
-    /// The readings whose capitalisation rule the text satisfies (never empty).
-    pub readings: Vec<Reading>,
+    /// The readings whose capitalisation rule the text satisfies (never empty). Nearly
+    /// always one or two, kept inline: a document has a candidate every hundred bytes or so.
+    pub readings: SmallVec<[Reading; 2]>,
 }
 
 /// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases.
@@ -96,7 +98,7 @@ impl Matcher {
         out.clear();
         self.words.find(text, |pattern, range| {
             let surface = &text[range.clone()];
-            let readings: Vec<Reading> = self.readings[pattern]
+            let readings: SmallVec<[Reading; 2]> = self.readings[pattern]
                 .iter()
                 .filter(|r| case_fits(r.case, surface))
                 .copied()
