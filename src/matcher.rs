@@ -20,8 +20,8 @@
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
-use smallvec::SmallVec;
 use aho_corasick::{Anchored, MatchKind};
+use smallvec::SmallVec;
 
 use crate::error::Result;
 use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer};
@@ -232,8 +232,10 @@ fn masks(block: &[u8; 64]) -> (u64, bool) {
                 _mm_add_epi8(lower, _mm_set1_epi8(0x1F)),
                 _mm_set1_epi8(-128 + 26),
             );
-            let digit =
-                _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)), _mm_set1_epi8(-128 + 10));
+            let digit = _mm_cmplt_epi8(
+                _mm_add_epi8(v, _mm_set1_epi8(0x50)),
+                _mm_set1_epi8(-128 + 10),
+            );
             let word = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16;
             alnum |= u64::from(word) << (16 * k);
             high |= _mm_movemask_epi8(v);

@@ -147,3 +147,77 @@ pub fn run_with<T: Send>(
     }
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::corpus::CorpusConfig;
+    use crate::gazetteer::Gazetteer;
+    use crate::matcher::Matcher;
+
+    /// For every document, in sink order: its id, its mentions as (start, entity), and what
+    /// `map` returned for it.
+    type Seen = Vec<(String, Vec<(usize, usize)>, usize)>;
+
+    fn run_corpus(inputs: &[PathBuf], threads: usize, batch_bytes: usize) -> (Seen, Summary) {
+        let gazetteer = Gazetteer::builtin().unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let annotator = Annotator::new(&gazetteer, &matcher);
+        let corpus = Corpus::open(inputs, CorpusConfig::default()).unwrap();
+        let mut seen = Vec::new();
+        let options = RunOptions {
+            threads,
+            batch_bytes,
+        };
+        let summary = run_with(
+            &corpus,
+            &annotator,
+            options,
+            |doc, annotation| doc.text.len() + annotation.mentions.len(),
+            |doc, annotation, extra| {
+                let mentions = annotation.mentions.iter();
+                let mentions = mentions.map(|m| (m.start, m.entity.index())).collect();
+                seen.push((doc.id.clone(), mentions, extra));
+            },
+            |_| {},
+        )
+        .unwrap();
+        (seen, summary)
+    }
+
+    #[test]
+    fn every_batching_and_thread_count_gives_the_same_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().join("records.jsonl");
+        std::fs::write(
+            &records,
+            "{\"text\": \"Haftar met Putin.\"}\nnot json\n{\"text\": \"Wagner in Libya.\"}\n",
+        )
+        .unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let inputs = [seeds, records];
+        let (reference, summary) = run_corpus(&inputs, 1, usize::MAX);
+        assert_eq!(
+            reference.len(),
+            7,
+            "the five seed files and two good records"
+        );
+        assert_eq!(summary.processed, 7);
+        assert_eq!(summary.skipped.len(), 1, "the line that is not JSON");
+        assert!(
+            reference
+                .iter()
+                .all(|(_, mentions, _)| !mentions.is_empty())
+        );
+        // One document per batch, a few per batch, and everything at once, on 1 to 3 threads:
+        // batches overlap with reading and the sink, but the sink sees corpus order.
+        for (threads, batch_bytes) in [(1, 1), (2, 1), (3, 1), (2, 20_000), (3, usize::MAX)] {
+            let (seen, other) = run_corpus(&inputs, threads, batch_bytes);
+            let what = format!("{threads} threads, batches of {batch_bytes} bytes");
+            assert!(seen == reference, "{what}: another sequence");
+            assert_eq!(other, summary, "{what}");
+        }
+    }
+}
