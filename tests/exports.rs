@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use gazegraph::corpus::Corpus;
-use gazegraph::export::{csv, dot, graphml, json, render};
+use gazegraph::export::{Format, csv, dot, graphml, json, render};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{
     COOCCURRENCE, Cooccurrence, CorpusStats, EdgeRecord, Evidence, Filter, GraphDocument,
@@ -618,4 +618,64 @@ fn exports_are_byte_identical_whatever_the_thread_count() {
     assert_eq!(graphml::to_graphml(&one), graphml::to_graphml(many));
     assert_eq!(csv::nodes_csv(&one), csv::nodes_csv(many));
     assert_eq!(csv::edges_csv(&one), csv::edges_csv(many));
+}
+
+#[test]
+fn build_writes_every_export_byte_identical_whatever_the_threads_and_destination() {
+    let gazegraph = || assert_cmd::Command::cargo_bin("gazegraph").unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    for (dir, threads) in dirs.iter().zip(["1", "2"]) {
+        gazegraph()
+            .arg("build")
+            .arg(&seeds)
+            .args(["-q", "-j", threads, "-o"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    let read = |dir: &tempfile::TempDir, name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    let graph = dirs[0].path().join("graph.ron");
+    for format in Format::ALL {
+        let file = read(&dirs[0], format.file_name());
+        assert!(!file.is_empty(), "{}", format.name());
+        assert_eq!(
+            file,
+            read(&dirs[1], format.file_name()),
+            "{}",
+            format.name()
+        );
+        // Streamed to stdout, and re-exported from the RON file, the bytes are the same.
+        let stdout = gazegraph()
+            .arg("build")
+            .arg(&seeds)
+            .args(["-q", "-f", format.name()])
+            .output()
+            .unwrap()
+            .stdout;
+        assert!(
+            file == stdout,
+            "{}: build -f differs from build -o",
+            format.name()
+        );
+        let exported = gazegraph()
+            .arg("export")
+            .arg(&graph)
+            .args(["-f", format.name()])
+            .output()
+            .unwrap()
+            .stdout;
+        assert!(
+            file == exported,
+            "{}: export differs from build",
+            format.name()
+        );
+    }
+    assert_eq!(read(&dirs[0], "counts.tsv"), read(&dirs[1], "counts.tsv"));
+    let names = |dir: &tempfile::TempDir| std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(
+        names(&dirs[0]),
+        Format::ALL.len() + 1,
+        "temporary files left"
+    );
 }

@@ -11,6 +11,8 @@
 //! (and `edges="links"` or `edges="edges"` both work from 3.4 on), as does D3, which reads
 //! `links`. The price is that edges appear twice in the file.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::graph::{CorpusStats, EdgeRecord, GraphDocument, GraphOptions, NodeRecord};
@@ -22,9 +24,11 @@ struct NodeLink<'a> {
     graph: Header<'a>,
     nodes: &'a [NodeRecord],
     /// networkx ≥ 3.6.
-    edges: &'a [Link<'a>],
+    #[serde(serialize_with = "links")]
+    edges: &'a [EdgeRecord],
     /// networkx ≤ 3.5, D3.
-    links: &'a [Link<'a>],
+    #[serde(serialize_with = "links")]
+    links: &'a [EdgeRecord],
 }
 
 #[derive(Serialize)]
@@ -45,16 +49,21 @@ struct Link<'a> {
     key: &'a str,
 }
 
+/// Each edge with its multigraph key, made as it is written rather than collected first.
+fn links<S: serde::Serializer>(edges: &&[EdgeRecord], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(edges.iter().map(|edge| Link {
+        edge,
+        key: &edge.kind,
+    }))
+}
+
 /// The document as pretty-printed networkx node-link JSON, ending with a newline.
 pub fn to_json(doc: &GraphDocument) -> String {
-    let links: Vec<Link<'_>> = doc
-        .edges
-        .iter()
-        .map(|edge| Link {
-            edge,
-            key: &edge.kind,
-        })
-        .collect();
+    super::Format::Json.render(doc)
+}
+
+/// Streams [`to_json`]'s text into `out`.
+pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let data = NodeLink {
         directed: true,
         multigraph: true,
@@ -67,13 +76,12 @@ pub fn to_json(doc: &GraphDocument) -> String {
             corpus: &doc.corpus,
         },
         nodes: &doc.nodes,
-        edges: &links,
-        links: &links,
+        edges: &doc.edges,
+        links: &doc.edges,
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&data).expect("graph documents serialise to JSON");
-    out.push('\n');
-    out
+    // Plain structs of strings and numbers: the only possible error is the writer's.
+    serde_json::to_writer_pretty(&mut *out, &data)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
