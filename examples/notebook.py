@@ -118,12 +118,12 @@ def explore(doc, g, nodes, edges):
 
 def load_json_export(path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    # The file lists edges under both "edges" and "links". networkx >= 3.4 takes the name
-    # as `edges=` (3.4 and 3.5 warn without it); older versions only know "links".
+    # The edge list is "edges", networkx's default from 3.6; naming it also works in 3.4
+    # and 3.5, which default to "links", and older versions call the argument `link`.
     try:
         return nx.node_link_graph(data, edges="edges")
     except TypeError:
-        return nx.node_link_graph(data)
+        return nx.node_link_graph(data, link="edges")
 
 
 # DOT lines as gazegraph writes them: `"id"[attrs]` and `"a" -> "b" [attrs]`. Entity ids

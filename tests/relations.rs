@@ -289,7 +289,7 @@ fn every_export_carries_relations() {
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
 
     let json: serde_json::Value = serde_json::from_str(&read("graph.json")).unwrap();
-    let edge = json["links"]
+    let edge = json["edges"]
         .as_array()
         .unwrap()
         .iter()

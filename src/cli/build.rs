@@ -9,7 +9,7 @@ use gazegraph::export::Format;
 use gazegraph::graph::{BuildOptions, Cooccurrence, Network, Weight, Window};
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit};
+use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit, emit_with};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -106,19 +106,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let document = network.into_document();
 
     if let Some(format) = args.format {
-        emit(None, format.render(&document).as_bytes())?;
+        emit_with(None, |out| format.write(&document, out))?;
         return Ok(ExitCode::SUCCESS);
     }
     let dir = args
         .output
         .expect("clap requires --output without --format");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for format in Format::ALL {
-        emit(
-            Some(&dir.join(format.file_name())),
-            format.render(&document).as_bytes(),
-        )?;
-    }
+    // The formats are streamed into their files side by side, on up to --threads threads.
+    gazegraph::export::write_files(&document, &dir, &Format::ALL, args.corpus.threads)
+        .context("cannot write the graph")?;
     emit(
         Some(&dir.join("counts.tsv")),
         table.render(gazegraph::counts::CountFormat::Tsv).as_bytes(),

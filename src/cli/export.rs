@@ -8,7 +8,7 @@ use clap::Args;
 use gazegraph::export::Format;
 use gazegraph::graph::{GraphDocument, Network};
 
-use super::emit;
+use super::emit_with;
 use super::filter::FilterArgs;
 
 #[derive(Debug, Args)]
@@ -28,10 +28,9 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
     let document = load_filtered(&args.graph, &args.filters)?;
-    emit(
-        args.output.as_deref(),
-        args.format.render(&document).as_bytes(),
-    )?;
+    emit_with(args.output.as_deref(), |out| {
+        args.format.write(&document, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

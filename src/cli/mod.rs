@@ -257,16 +257,21 @@ impl CorpusArgs {
 
 /// Writes `contents` to `path` atomically, or to stdout when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, contents: &[u8]) -> Result<()> {
-    match path {
-        Some(path) if path.as_os_str() != "-" => gazegraph::export::write_atomic(path, contents)
-            .with_context(|| format!("cannot write {}", path.display())),
-        _ => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(contents)
-                .and_then(|()| out.flush())
-                .or_else(ignore_broken_pipe)?;
-            Ok(())
+    emit_with(path, |out| out.write_all(contents))
+}
+
+/// [`emit`] for output made as it is written, which then never has to fit in memory.
+pub fn emit_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut Output) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut out = Output::open(path)?;
+    match (write(&mut out), out, path) {
+        (Ok(()), out, _) => out.finish(),
+        (Err(e), Output::File(_), Some(path)) => {
+            Err(e).with_context(|| format!("cannot write {}", path.display()))
         }
+        (Err(e), _, _) => Ok(ignore_broken_pipe(e)?),
     }
 }
 
@@ -314,6 +319,14 @@ impl Write for Output {
         match self {
             Output::Stdout(out) => out.write(buf),
             Output::File(file) => file.write(buf),
+        }
+    }
+
+    // Forwarded so that each buffered writer's fast path for small writes is used.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.write_all(buf),
+            Output::File(file) => file.write_all(buf),
         }
     }
 

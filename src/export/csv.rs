@@ -5,6 +5,8 @@
 //! item (empty when there is none). Fields are quoted by the `csv` crate as needed, so any
 //! text, including commas, quotes and line breaks, reads back unchanged.
 
+use std::io::Write;
+
 use crate::graph::GraphDocument;
 
 /// Columns of [`nodes_csv`].
@@ -46,66 +48,101 @@ pub const EDGE_COLUMNS: [&str; 16] = [
 
 /// One row per node, sorted by id.
 pub fn nodes_csv(doc: &GraphDocument) -> String {
-    table(
-        &NODE_COLUMNS,
-        doc.nodes.iter().map(|n| {
-            vec![
-                n.id.clone(),
-                n.name.clone(),
-                n.kind.clone(),
-                n.category.clone(),
-                n.country.clone(),
-                n.mentions.to_string(),
-                n.documents.to_string(),
-                n.windows.to_string(),
-                n.degree.to_string(),
-                n.weighted_degree.to_string(),
-                n.pagerank.to_string(),
-                n.betweenness.to_string(),
-                n.community.to_string(),
-            ]
-        }),
-    )
+    super::Format::NodesCsv.render(doc)
+}
+
+/// Streams [`nodes_csv`]'s text into `out`.
+pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    let mut t = Table::new(out, &NODE_COLUMNS)?;
+    for n in &doc.nodes {
+        t.text(&n.id)?;
+        t.text(&n.name)?;
+        t.text(&n.kind)?;
+        t.text(&n.category)?;
+        t.text(&n.country)?;
+        t.value(n.mentions)?;
+        t.value(n.documents)?;
+        t.value(n.windows)?;
+        t.value(n.degree)?;
+        t.value(n.weighted_degree)?;
+        t.value(n.pagerank)?;
+        t.value(n.betweenness)?;
+        t.value(n.community)?;
+        t.end_row()?;
+    }
+    t.finish()
 }
 
 /// One row per edge, sorted by source, target and kind.
 pub fn edges_csv(doc: &GraphDocument) -> String {
-    table(
-        &EDGE_COLUMNS,
-        doc.edges.iter().map(|e| {
-            let first = e.evidence.first();
-            vec![
-                e.source.clone(),
-                e.target.clone(),
-                e.kind.clone(),
-                e.directed.to_string(),
-                e.count.to_string(),
-                e.documents.to_string(),
-                e.negated.to_string(),
-                e.pmi.to_string(),
-                e.npmi.to_string(),
-                e.llr.to_string(),
-                e.jaccard.to_string(),
-                e.weight.to_string(),
-                e.evidence.len().to_string(),
-                first.map(|x| x.document.clone()).unwrap_or_default(),
-                first.map(|x| x.sentence.to_string()).unwrap_or_default(),
-                first.map(|x| x.text.clone()).unwrap_or_default(),
-            ]
-        }),
-    )
+    super::Format::EdgesCsv.render(doc)
 }
 
-fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail, and every row has the header's length.
-    writer.write_record(header).expect("CSV to memory");
-    for row in rows {
-        debug_assert_eq!(row.len(), header.len());
-        writer.write_record(&row).expect("CSV to memory");
+/// Streams [`edges_csv`]'s text into `out`.
+pub fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    let mut t = Table::new(out, &EDGE_COLUMNS)?;
+    for e in &doc.edges {
+        t.text(&e.source)?;
+        t.text(&e.target)?;
+        t.text(&e.kind)?;
+        t.value(e.directed)?;
+        t.value(e.count)?;
+        t.value(e.documents)?;
+        t.value(e.negated)?;
+        t.value(e.pmi)?;
+        t.value(e.npmi)?;
+        t.value(e.llr)?;
+        t.value(e.jaccard)?;
+        t.value(e.weight)?;
+        t.value(e.evidence.len())?;
+        match e.evidence.first() {
+            Some(first) => {
+                t.text(&first.document)?;
+                t.value(first.sentence)?;
+                t.text(&first.text)?;
+            }
+            None => (0..3).try_for_each(|_| t.text(""))?,
+        }
+        t.end_row()?;
     }
-    let bytes = writer.into_inner().expect("CSV to memory");
-    String::from_utf8(bytes).expect("CSV written from strings is UTF-8")
+    t.finish()
+}
+
+/// A CSV table written field by field, other values formatted in one reused buffer. The `csv`
+/// writer rejects a row whose length differs from the header's.
+struct Table<W: Write> {
+    writer: ::csv::Writer<W>,
+    scratch: String,
+}
+
+impl<W: Write> Table<W> {
+    fn new(out: W, header: &[&str]) -> ::csv::Result<Table<W>> {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(header)?;
+        Ok(Table {
+            writer,
+            scratch: String::new(),
+        })
+    }
+
+    fn text(&mut self, text: &str) -> ::csv::Result<()> {
+        self.writer.write_field(text)
+    }
+
+    fn value(&mut self, value: impl std::fmt::Display) -> ::csv::Result<()> {
+        use std::fmt::Write as _;
+        self.scratch.clear();
+        write!(self.scratch, "{value}").expect("writing to a String cannot fail");
+        self.writer.write_field(&self.scratch)
+    }
+
+    fn end_row(&mut self) -> ::csv::Result<()> {
+        self.writer.write_record(None::<&[u8]>)
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! XML 1.0 cannot hold most control characters, even escaped: they are written as U+FFFD.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -31,6 +32,8 @@ enum Value<'a> {
 }
 
 impl Value<'_> {
+    /// The `attr.type` of the value, which the tests check against the keys.
+    #[cfg(test)]
     fn type_name(&self) -> &'static str {
         match self {
             Value::String(_) => "string",
@@ -40,12 +43,16 @@ impl Value<'_> {
         }
     }
 
-    fn text(&self) -> Cow<'_, str> {
+    /// Replaces `text` with the value as escaped XML text.
+    fn write_text(&self, text: &mut String) {
+        use std::fmt::Write;
+        text.clear();
+        // Numbers and booleans never need escaping.
         match self {
-            Value::String(s) => xml_safe(s),
-            Value::Long(n) => n.to_string().into(),
-            Value::Double(x) => x.to_string().into(),
-            Value::Boolean(b) => b.to_string().into(),
+            Value::String(s) => escape_text(s, text),
+            Value::Long(n) => write!(text, "{n}").expect("writing to a String cannot fail"),
+            Value::Double(x) => write!(text, "{x}").expect("writing to a String cannot fail"),
+            Value::Boolean(b) => text.push_str(if *b { "true" } else { "false" }),
         }
     }
 }
@@ -112,6 +119,7 @@ fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
     let mut kinds: Vec<&str> = doc.edges.iter().map(|e| e.kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
+    let filters = serde_json::to_string(&doc.options.filters).expect("strings serialise");
     [
         string(&doc.format),
         Value::Long(doc.version.into()),
@@ -120,7 +128,7 @@ fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
         string(&doc.options.window),
         Value::Long(doc.options.evidence_cap.into()),
         string(&doc.options.weight),
-        Value::String(json_text(&doc.options.filters).into()),
+        Value::String(filters.into()),
         Value::Long(c.documents),
         Value::Long(c.skipped),
         Value::Long(c.bytes),
@@ -148,7 +156,8 @@ fn node_data(n: &NodeRecord) -> [Value<'_>; 13] {
     ]
 }
 
-fn edge_data(e: &EdgeRecord) -> [Value<'_>; 14] {
+/// `evidence` is the edge's evidence as JSON text.
+fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str) -> [Value<'a>; 14] {
     [
         string(&e.kind),
         string(&e.kind),
@@ -163,12 +172,8 @@ fn edge_data(e: &EdgeRecord) -> [Value<'_>; 14] {
         Value::Double(e.jaccard),
         Value::Double(e.weight),
         Value::Long(e.evidence.len() as u64),
-        Value::String(json_text(&e.evidence).into()),
+        string(evidence),
     ]
-}
-
-fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).expect("evidence and filters serialise to JSON")
 }
 
 /// The key id of attribute `name` of `domain` (`graph`, `node`, `edge`), like `n_mentions`.
@@ -178,29 +183,40 @@ fn key_id(domain: &str, name: &str) -> String {
 
 /// The document as GraphML, ending with a newline.
 pub fn to_graphml(doc: &GraphDocument) -> String {
-    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write(&mut writer, doc).expect("writing XML to memory cannot fail");
-    let mut out =
-        String::from_utf8(writer.into_inner()).expect("XML written from strings is UTF-8");
-    out.push('\n');
-    out
+    super::Format::Graphml.render(doc)
 }
 
-fn write(w: &mut Writer<Vec<u8>>, doc: &GraphDocument) -> std::io::Result<()> {
+/// Streams [`to_graphml`]'s text into `out`.
+pub fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
+    out.write_all(b"\n")
+}
+
+fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()> {
+    let ids = |domain: &str, keys: &[(&str, &str)]| -> Vec<String> {
+        keys.iter().map(|(name, _)| key_id(domain, name)).collect()
+    };
+    let (graph_ids, node_ids, edge_ids) = (
+        ids("graph", &GRAPH_KEYS),
+        ids("node", &NODE_KEYS),
+        ids("edge", &EDGE_KEYS),
+    );
+    // Buffers reused for every value, rather than a string or two per `<data>`.
+    let (mut text, mut evidence) = (String::new(), Vec::new());
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")
         .with_attribute(("xmlns", NAMESPACE))
         .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
         .with_attribute(("xsi:schemaLocation", SCHEMA))
         .write_inner_content(|w| {
-            for (domain, keys) in [
-                ("graph", &GRAPH_KEYS[..]),
-                ("node", &NODE_KEYS[..]),
-                ("edge", &EDGE_KEYS[..]),
+            for (domain, keys, ids) in [
+                ("graph", &GRAPH_KEYS[..], &graph_ids),
+                ("node", &NODE_KEYS[..], &node_ids),
+                ("edge", &EDGE_KEYS[..], &edge_ids),
             ] {
-                for (name, ty) in keys {
+                for ((name, ty), id) in keys.iter().zip(ids) {
                     w.create_element("key")
-                        .with_attribute(("id", key_id(domain, name).as_str()))
+                        .with_attribute(("id", id.as_str()))
                         .with_attribute(("for", domain))
                         .with_attribute(("attr.name", *name))
                         .with_attribute(("attr.type", *ty))
@@ -211,20 +227,24 @@ fn write(w: &mut Writer<Vec<u8>>, doc: &GraphDocument) -> std::io::Result<()> {
                 .with_attribute(("id", "gazegraph"))
                 .with_attribute(("edgedefault", "directed"))
                 .write_inner_content(|w| {
-                    write_data(w, "graph", &GRAPH_KEYS, &graph_data(doc))?;
+                    write_data(w, &graph_ids, &graph_data(doc), &mut text)?;
                     for n in &doc.nodes {
                         w.create_element("node")
                             .with_attribute(("id", xml_safe(&n.id).as_ref()))
                             .write_inner_content(|w| {
-                                write_data(w, "node", &NODE_KEYS, &node_data(n))
+                                write_data(w, &node_ids, &node_data(n), &mut text)
                             })?;
                     }
                     for e in &doc.edges {
+                        evidence.clear();
+                        serde_json::to_writer(&mut evidence, &e.evidence)?;
+                        let evidence =
+                            std::str::from_utf8(&evidence).expect("JSON is written as UTF-8");
                         w.create_element("edge")
                             .with_attribute(("source", xml_safe(&e.source).as_ref()))
                             .with_attribute(("target", xml_safe(&e.target).as_ref()))
                             .write_inner_content(|w| {
-                                write_data(w, "edge", &EDGE_KEYS, &edge_data(e))
+                                write_data(w, &edge_ids, &edge_data(e, evidence), &mut text)
                             })?;
                     }
                     Ok(())
@@ -234,31 +254,65 @@ fn write(w: &mut Writer<Vec<u8>>, doc: &GraphDocument) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_data(
-    w: &mut Writer<Vec<u8>>,
-    domain: &str,
-    keys: &[(&str, &str)],
+/// Writes one `<data>` element per value; `text` is scratch space.
+fn write_data<W: Write>(
+    w: &mut Writer<W>,
+    ids: &[String],
     values: &[Value<'_>],
+    text: &mut String,
 ) -> std::io::Result<()> {
-    debug_assert_eq!(keys.len(), values.len());
-    for ((name, ty), value) in keys.iter().zip(values) {
-        debug_assert_eq!(value.type_name(), *ty, "{domain} {name}");
+    debug_assert_eq!(ids.len(), values.len());
+    for (id, value) in ids.iter().zip(values) {
+        value.write_text(text);
         w.create_element("data")
-            .with_attribute(("key", key_id(domain, name).as_str()))
-            .write_text_content(BytesText::new(&value.text()))?;
+            .with_attribute(("key", id.as_str()))
+            .write_text_content(BytesText::from_escaped(text.as_str()))?;
     }
     Ok(())
 }
 
-/// `s` with the characters XML 1.0 forbids (C0 controls other than tab, newline and carriage
-/// return; U+FFFE, U+FFFF) replaced by U+FFFD.
+/// Whether XML 1.0 forbids `c` even escaped: C0 controls other than tab, newline and
+/// carriage return; U+FFFE and U+FFFF.
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Whether `s` might hold a [`forbidden`] character, judged by its bytes: a C0 control or
+/// the lead byte of U+F000..U+FFFF. Almost all text has neither.
+fn suspect(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || b == 0xef)
+}
+
+/// `s` with [`forbidden`] characters replaced by U+FFFD.
 fn xml_safe(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    if s.contains(bad) {
-        s.replace(bad, "\u{FFFD}").into()
+    if suspect(s) && s.contains(forbidden) {
+        s.replace(forbidden, "\u{FFFD}").into()
     } else {
         s.into()
     }
+}
+
+/// Appends `s` to `out` as XML text: [`xml_safe`], then escaped as `quick_xml::escape`
+/// does (`<`, `>`, `&`, `'`, `"` and carriage return), allocating nothing for most text.
+fn escape_text(s: &str, out: &mut String) {
+    let s = xml_safe(s);
+    let mut rest = s.as_ref();
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | b'\'' | b'"' | b'\r'))
+    {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            b'"' => "&quot;",
+            _ => "&#13;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -340,7 +394,7 @@ mod tests {
             ),
             (
                 &EDGE_KEYS[..],
-                edge_data(&doc.edges[0])
+                edge_data(&doc.edges[0], "[]")
                     .iter()
                     .map(Value::type_name)
                     .collect(),
@@ -404,6 +458,23 @@ mod tests {
         let evidence: Vec<crate::graph::Evidence> =
             serde_json::from_str(texts.iter().find(|t| t.starts_with("[{")).unwrap()).unwrap();
         assert_eq!(evidence, doc.edges[0].evidence);
+    }
+
+    #[test]
+    fn text_is_escaped_as_quick_xml_escapes_it() {
+        let ascii: String = (0..=0x7f_u8).map(char::from).collect();
+        for s in [
+            "plain",
+            "<&>\"'\r\n\t]]>",
+            "Erdoğan \u{feff}\u{fffd}\u{fffe}\u{ffff}\u{efff}",
+            &ascii,
+        ] {
+            let mut text = String::from("stale");
+            Value::String(s.into()).write_text(&mut text);
+            assert_eq!(text, quick_xml::escape::escape(xml_safe(s)), "{s:?}");
+        }
+        assert_eq!(xml_safe("a\u{1}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
+        assert!(matches!(xml_safe("Erdoğan\u{feff}\t"), Cow::Borrowed(_)));
     }
 
     #[test]

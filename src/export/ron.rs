@@ -1,7 +1,11 @@
 //! RON, the lossless export: what notebooks load (Rust's `ron` crate, Python's `pyron.load`)
 //! and what `gazegraph export` and `gazegraph merge` read back.
 
+use std::fmt;
+use std::io::Write;
 use std::path::Path;
+
+use serde::ser::{self, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 use crate::graph::GraphDocument;
@@ -9,12 +13,246 @@ use crate::graph::GraphDocument;
 /// The document as pretty RON. Struct names are left out (Python's reader drops them
 /// anyway) and every enum-like value is a string, so nothing is lost in either language.
 pub fn to_ron(document: &GraphDocument) -> String {
+    super::Format::Ron.render(document)
+}
+
+/// Streams [`to_ron`]'s text into `out`.
+///
+/// The bytes are those of `ron`'s own escaping pretty printer, but faster: `ron` escapes
+/// strings one character at a time, so strings that need no escape (nearly all) go through
+/// its unescaped path instead, and the few others are escaped here exactly as `ron` would
+/// and handed over as raw RON.
+pub fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
-        .indentor("  ".to_owned());
-    let mut text = ron::ser::to_string_pretty(document, config).expect("graph documents serialise");
-    text.push('\n');
-    text
+        .indentor("  ")
+        .escape_strings(false);
+    let mut sink = IoSink {
+        out: &mut *out,
+        error: None,
+    };
+    let result = ron::Options::default().to_writer_pretty(&mut sink, &Escaped(document), config);
+    if let Some(error) = sink.error {
+        return Err(error);
+    }
+    result.map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// `ron` writes to a [`fmt::Write`]; this forwards to an [`std::io::Write`] and keeps the
+/// I/O error, which [`fmt::Error`] cannot carry (a broken pipe must stay a broken pipe).
+struct IoSink<'a, W> {
+    out: &'a mut W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> fmt::Write for IoSink<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
+    }
+}
+
+/// Where `ron`'s escaping (`char::escape_debug`) first changes a character of `s`, if it
+/// changes any; if not, the escaped and unescaped forms of `s` are the same `"s"`.
+fn first_escape(s: &str) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let special = |b: &u8| !matches!(b, b' '..=b'~') || matches!(b, b'"' | b'\'' | b'\\');
+        let i = from + s.as_bytes()[from..].iter().position(special)?;
+        let c = s[i..].chars().next().expect("a character starts at i");
+        if c.is_ascii() || c.escape_debug().len() != 1 {
+            return Some(i);
+        }
+        from = i + c.len_utf8();
+    }
+}
+
+/// A value whose strings go to `ron` (configured with `escape_strings(false)`) through
+/// [`Strings`].
+struct Escaped<'a, T: ?Sized>(&'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Escaped<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(Strings(serializer))
+    }
+}
+
+/// A serializer passing everything to `ron`'s unchanged, except strings and bytes that need
+/// escaping: those are escaped as `ron`'s escaping mode would, and written as raw values.
+struct Strings<S>(S);
+
+impl<S: Serializer> Strings<S> {
+    fn raw(self, literal: &str) -> std::result::Result<S::Ok, S::Error> {
+        ron::value::RawValue::from_ron(literal)
+            .map_err(ser::Error::custom)?
+            .serialize(self.0)
+    }
+}
+
+/// Forwards `Serializer` methods that take no value to wrap.
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {$(
+        fn $method(self, $($arg: $ty),*) -> std::result::Result<$ret, S::Error> {
+            self.0.$method($($arg),*).map(Strings)
+        }
+    )*};
+}
+
+/// Forwards `Serializer` methods that write a scalar.
+macro_rules! scalar {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method(self, v: $ty) -> std::result::Result<S::Ok, S::Error> {
+            self.0.$method(v)
+        }
+    )*};
+}
+
+impl<S: Serializer> Serializer for Strings<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Strings<S::SerializeSeq>;
+    type SerializeTuple = Strings<S::SerializeTuple>;
+    type SerializeTupleStruct = Strings<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = Strings<S::SerializeTupleVariant>;
+    type SerializeMap = Strings<S::SerializeMap>;
+    type SerializeStruct = Strings<S::SerializeStruct>;
+    type SerializeStructVariant = Strings<S::SerializeStructVariant>;
+
+    scalar! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_i128(i128);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_u128(u128);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_str(self, v: &str) -> std::result::Result<S::Ok, S::Error> {
+        if first_escape(v).is_none() {
+            return self.0.serialize_str(v);
+        }
+        // Runs of characters that stay as they are are copied whole.
+        let mut literal = String::with_capacity(v.len() + 8);
+        literal.push('"');
+        let mut rest = v;
+        while let Some(i) = first_escape(rest) {
+            let c = rest[i..].chars().next().expect("a character starts at i");
+            literal.push_str(&rest[..i]);
+            literal.extend(c.escape_debug());
+            rest = &rest[i + c.len_utf8()..];
+        }
+        literal.push_str(rest);
+        literal.push('"');
+        self.raw(&literal)
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> std::result::Result<S::Ok, S::Error> {
+        let mut literal = String::from("b\"");
+        literal.extend(v.iter().flat_map(|b| b.escape_ascii()).map(char::from));
+        literal.push('"');
+        self.raw(&literal)
+    }
+
+    fn serialize_none(self) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_some(&Escaped(value))
+    }
+
+    fn serialize_unit(self) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &Escaped(value))
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Escaped(value))
+    }
+
+    forward! {
+        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(len: usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+        serialize_map(len: Option<usize>) -> Self::SerializeMap;
+        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Implements a compound serializer trait by wrapping every element in [`Escaped`].
+macro_rules! compound {
+    ($($trait:ident { $($method:ident($($key:ident: $key_ty:ty),*);)* })*) => {$(
+        impl<S: ser::$trait> ser::$trait for Strings<S> {
+            type Ok = S::Ok;
+            type Error = S::Error;
+            $(
+                fn $method<T: Serialize + ?Sized>(
+                    &mut self,
+                    $($key: $key_ty,)*
+                    value: &T,
+                ) -> std::result::Result<(), S::Error> {
+                    self.0.$method($($key,)* &Escaped(value))
+                }
+            )*
+            fn end(self) -> std::result::Result<S::Ok, S::Error> {
+                self.0.end()
+            }
+        }
+    )*};
+}
+
+compound! {
+    SerializeSeq { serialize_element(); }
+    SerializeTuple { serialize_element(); }
+    SerializeTupleStruct { serialize_field(); }
+    SerializeTupleVariant { serialize_field(); }
+    SerializeMap { serialize_key(); serialize_value(); }
+    SerializeStruct { serialize_field(key: &'static str); }
+    SerializeStructVariant { serialize_field(key: &'static str); }
 }
 
 /// Reads a document written by [`to_ron`]; errors name `path`, line and column.
@@ -49,4 +287,160 @@ pub fn from_ron(path: &Path, text: &str) -> Result<GraphDocument> {
 pub fn read(path: &Path) -> Result<GraphDocument> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     from_ron(path, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::export::dot::sample;
+    use crate::graph::NodeRecord;
+
+    /// What `ron` itself writes, escaping every string one character at a time.
+    fn rons_own<T: Serialize>(value: &T) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(false)
+            .indentor("  ");
+        ron::ser::to_string_pretty(value, config).unwrap() + "\n"
+    }
+
+    fn ours<T: Serialize>(value: &T) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(false)
+            .indentor("  ")
+            .escape_strings(false);
+        ron::ser::to_string_pretty(&Escaped(value), config).unwrap() + "\n"
+    }
+
+    /// Strings that need every kind of escape, and some that need none.
+    fn awkward_strings() -> Vec<String> {
+        let mut strings: Vec<String> = [
+            "",
+            "plain",
+            "O'Brien",
+            r#"Say "Hi" \ back"#,
+            "a\nb\r\tc\0",
+            "\u{7f}\u{1}\u{1b}[0m",
+            "Erdoğan 中文 ✓ 😀",
+            // Combining marks, invisible formatting, private use, non-characters.
+            "e\u{301} \u{301}start",
+            "\u{200b}\u{200d}\u{202e}\u{2028}\u{feff}",
+            "\u{e000}\u{fffe}\u{ffff}\u{10ffff}",
+            "r#\"##\"#",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        strings.push((0..=0x7f_u8).map(char::from).collect());
+        strings
+    }
+
+    #[test]
+    fn the_first_escape_is_the_first_character_ron_changes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let changed = c.escape_debug().to_string() != s;
+            assert_eq!(first_escape(&s), changed.then_some(0), "{c:?}");
+            let s = format!("aé{s}b{s}");
+            assert_eq!(first_escape(&s), changed.then_some(3), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn documents_are_written_as_ron_itself_writes_them() {
+        let mut doc = sample();
+        for (i, s) in awkward_strings().into_iter().enumerate() {
+            let node = doc.nodes[i % doc.nodes.len()].clone();
+            doc.nodes.push(NodeRecord {
+                id: format!("n{i}"),
+                name: s.clone(),
+                category: s,
+                ..node
+            });
+        }
+        doc.nodes[0].pagerank = f64::NAN;
+        doc.nodes[1].betweenness = -0.0;
+        doc.nodes[2].weighted_degree = f64::INFINITY;
+        doc.edges[0].evidence[0].text = awkward_strings().concat();
+        let text = to_ron(&doc);
+        assert_eq!(text, rons_own(&doc));
+        let back = from_ron(Path::new("graph.ron"), &text).unwrap();
+        assert_eq!(back.nodes[3..], doc.nodes[3..]);
+        assert_eq!(back.edges, doc.edges);
+    }
+
+    #[test]
+    fn every_shape_of_value_is_written_as_ron_writes_it() {
+        #[derive(serde::Serialize)]
+        enum Shape {
+            Unit,
+            Newtype(String),
+            Tuple(String, char),
+            Struct { name: String },
+        }
+        #[derive(serde::Serialize)]
+        struct Newtype(String);
+        #[derive(serde::Serialize)]
+        struct Tuple(String, u8);
+        #[derive(serde::Serialize)]
+        struct Unit;
+        struct Bytes(&'static [u8]);
+        impl Serialize for Bytes {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        #[derive(serde::Serialize)]
+        struct All {
+            some: Option<String>,
+            none: Option<String>,
+            shapes: Vec<Shape>,
+            newtype: Newtype,
+            tuple: Tuple,
+            pair: (i64, f32),
+            unit: Unit,
+            nothing: (),
+            map: BTreeMap<String, Vec<String>>,
+            bytes: Bytes,
+            text_bytes: Bytes,
+            chars: [char; 3],
+        }
+        for s in awkward_strings() {
+            let value = All {
+                some: Some(s.clone()),
+                none: None,
+                shapes: vec![
+                    Shape::Unit,
+                    Shape::Newtype(s.clone()),
+                    Shape::Tuple(s.clone(), '\''),
+                    Shape::Struct { name: s.clone() },
+                ],
+                newtype: Newtype(s.clone()),
+                tuple: Tuple(s.clone(), 7),
+                pair: (-3, 1.5),
+                unit: Unit,
+                nothing: (),
+                map: BTreeMap::from([(s.clone(), vec![s.clone()]), ("k".into(), vec![])]),
+                bytes: Bytes(b"\x00\xff\"\\ok"),
+                text_bytes: Bytes(b"plain"),
+                chars: ['a', '\n', 'é'],
+            };
+            assert_eq!(ours(&value), rons_own(&value), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn write_errors_keep_their_kind() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_ron(&sample(), &mut Closed).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+    }
 }

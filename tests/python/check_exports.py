@@ -3,8 +3,7 @@
 Usage: check_exports.py GRAPH.json GRAPH.graphml
 
 Prints one JSON object on stdout:
-  {"networkx": version,
-   "json": {...}, "json_edges_key": {...} (networkx >= 3.4 only), "graphml": {...}}
+  {"networkx": version, "json_call": how the JSON was read, "json": {...}, "graphml": {...}}
 where each graph is described as {"directed", "multigraph", "graph", "nodes", "edges"}:
 nodes map id -> attributes, edges is a list of [source, target, key, attributes] sorted.
 Exits non-zero (with a message on stderr) if networkx cannot be imported or a file cannot
@@ -13,7 +12,6 @@ be loaded: the Rust test that runs this script then fails.
 
 import json
 import sys
-import warnings
 
 try:
     import networkx as nx
@@ -43,20 +41,24 @@ def version_tuple():
     return tuple(int(p) for p in nx.__version__.split(".")[:2] if p.isdigit())
 
 
+def read_node_link(data):
+    """The JSON export as networkx reads it, and the call used. The edge list is "edges":
+    the default from networkx 3.6; 3.4 and 3.5 default to "links" and must be told, and
+    older versions call the argument `link`."""
+    version = version_tuple()
+    if version >= (3, 6):
+        return nx.node_link_graph(data), "node_link_graph(data)"
+    if version >= (3, 4):
+        return nx.node_link_graph(data, edges="edges"), 'node_link_graph(data, edges="edges")'
+    return nx.node_link_graph(data, link="edges"), 'node_link_graph(data, link="edges")'
+
+
 def main():
     json_path, graphml_path = sys.argv[1:3]
     with open(json_path, encoding="utf-8") as f:
         data = json.load(f)
-    out = {"networkx": nx.__version__}
-    with warnings.catch_warnings():
-        # networkx 3.4 and 3.5 warn that the default edge key will change; both keys are
-        # in the file, so either default works.
-        warnings.simplefilter("ignore", FutureWarning)
-        out["json"] = describe(nx.node_link_graph(data))
-    if version_tuple() >= (3, 4):
-        out["json_edges_key"] = {
-            key: describe(nx.node_link_graph(data, edges=key)) for key in ("edges", "links")
-        }
+    graph, call = read_node_link(data)
+    out = {"networkx": nx.__version__, "json_call": call, "json": describe(graph)}
     out["graphml"] = describe(nx.read_graphml(graphml_path))
     json.dump(out, sys.stdout, ensure_ascii=False, sort_keys=True)
 
