@@ -103,48 +103,65 @@ pub fn run_with<T: Send>(
         .build()
         .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
     let mut summary = Summary::default();
-    let mut entries = corpus.entries();
-    // Three batches are in flight: the calling thread hands the previous one to the sink and
-    // reads the next while the pool annotates the current one, so reading and aggregation,
-    // which must stay in corpus order, overlap with the parallel work instead of idling it.
-    let mut current = read_batch(&mut entries, options.batch_bytes, &mut summary.skipped);
-    let mut done: Option<Annotated<T>> = None;
-    while !current.is_empty() || done.is_some() {
-        let mut results = Vec::new();
-        let mut next = Vec::new();
-        pool.in_place_scope(|scope| {
-            if !current.is_empty() {
-                let (batch, results) = (&current, &mut results);
-                let map = &map;
-                scope.spawn(move |_| {
-                    *results = batch
-                        .par_iter()
-                        .map_init(Scratch::default, |scratch, doc| {
-                            let annotation = annotator.annotate_with(&doc.text, scratch);
-                            let extra = map(doc, &annotation);
-                            (annotation, extra)
-                        })
-                        .collect();
-                });
-            }
-            if let Some((batch, results)) = done.take() {
-                for (doc, (annotation, extra)) in batch.iter().zip(results) {
-                    summary.processed += 1;
-                    summary.bytes += doc.text.len() as u64;
-                    summary.mentions += annotation.mentions.len() as u64;
-                    summary.unresolved += annotation.unresolved as u64;
-                    sink(doc, &annotation, extra);
+    std::thread::scope(|threads| {
+        // A reader thread parses documents into batches (one waits in the channel) while the
+        // calling thread hands the previous batch to the sink and the pool annotates the
+        // current one: reading and aggregation, which must keep corpus order, overlap with
+        // the parallel work instead of idling it.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        threads.spawn(move || {
+            let mut entries = corpus.entries();
+            loop {
+                let mut skipped = Vec::new();
+                let batch = read_batch(&mut entries, options.batch_bytes, &mut skipped);
+                let end = batch.is_empty();
+                if sender.send((batch, skipped)).is_err() || end {
+                    break;
                 }
-                progress(&summary);
             }
-            next = read_batch(&mut entries, options.batch_bytes, &mut summary.skipped);
         });
-        if !current.is_empty() {
+        let receive = |summary: &mut Summary| {
+            let (batch, skipped) = receiver.recv().unwrap_or_default();
+            summary.skipped.extend(skipped);
+            batch
+        };
+        let mut current = receive(&mut summary);
+        let mut done: Option<Annotated<T>> = None;
+        loop {
+            let mut results = Vec::new();
+            pool.in_place_scope(|scope| {
+                if !current.is_empty() {
+                    let (batch, results) = (&current, &mut results);
+                    let map = &map;
+                    scope.spawn(move |_| {
+                        *results = batch
+                            .par_iter()
+                            .map_init(Scratch::default, |scratch, doc| {
+                                let annotation = annotator.annotate_with(&doc.text, scratch);
+                                let extra = map(doc, &annotation);
+                                (annotation, extra)
+                            })
+                            .collect();
+                    });
+                }
+                if let Some((batch, results)) = done.take() {
+                    for (doc, (annotation, extra)) in batch.iter().zip(results) {
+                        summary.processed += 1;
+                        summary.bytes += doc.text.len() as u64;
+                        summary.mentions += annotation.mentions.len() as u64;
+                        summary.unresolved += annotation.unresolved as u64;
+                        sink(doc, &annotation, extra);
+                    }
+                    progress(&summary);
+                }
+            });
+            if current.is_empty() {
+                break; // the corpus has ended, and its last batch has been sunk
+            }
+            let next = receive(&mut summary);
             done = Some((std::mem::replace(&mut current, next), results));
-        } else {
-            current = next;
         }
-    }
+    });
     Ok(summary)
 }
 
