@@ -9,9 +9,10 @@
 //!
 //! * [`gazetteer`] loads curated entity lists (RON) and checks them;
 //! * [`corpus`] reads documents from files, directories, stdin, JSONL and CSV;
-//! * [`text`] folds text for matching (keeping a map back to original offsets) and splits it
-//!   into paragraphs and sentences;
-//! * [`matcher`] finds every alias with Aho-Corasick, whole words only, longest match first;
+//! * [`text`] defines how text folds for matching (lowercase ASCII words) and splits it into
+//!   paragraphs and sentences;
+//! * [`matcher`] finds every alias with Aho-Corasick, whole words only, folding the text as it
+//!   feeds the automaton, so offsets stay those of the original;
 //! * [`mentions`] resolves partial and ambiguous names per document;
 //! * [`counts`] tallies mentions per entity;
 //! * [`relations`] finds typed relations (who meets, backs, arms, fights, leads whom, and where)
