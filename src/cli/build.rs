@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::export::Format;
-use gazegraph::graph::{BuildOptions, Cooccurrence, Network, Weight, Window};
+use gazegraph::graph::{BuildOptions, Cooccurrence, DocumentPairs, Network, Weight, Window};
 
 use super::filter::FilterArgs;
 use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit, emit_with};
@@ -72,7 +72,8 @@ impl GraphArgs {
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let filter = args.filters.filter()?;
-    let mut cooccurrence = Cooccurrence::new(&gazetteer, args.graph.options());
+    let options = args.graph.options();
+    let mut cooccurrence = Cooccurrence::new(&gazetteer, options);
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     let extractor = if filter.edges == gazegraph::graph::Edges::Cooccurrence {
         None
@@ -83,16 +84,18 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         cooccurrence.extract_relations_with(extractor);
     }
     let mut statements = 0;
-    // Extraction runs on the worker threads; aggregation stays in corpus order.
+    // Pairs and relations are found on the worker threads; aggregation stays in corpus order.
     let summary = args.corpus.annotate_with(
         &gazetteer,
         |doc, annotation| {
-            extractor
+            let pairs = DocumentPairs::new(options, &doc.text, annotation);
+            let found = extractor
                 .as_ref()
-                .map(|extractor| extractor.extract(&doc.text, annotation))
+                .map(|extractor| extractor.extract(&doc.text, annotation));
+            (pairs, found)
         },
-        |doc, annotation, found| {
-            cooccurrence.add(&doc.id, &doc.text, annotation);
+        |doc, annotation, (pairs, found)| {
+            cooccurrence.add_pairs(&doc.id, &doc.text, annotation, &pairs);
             if let (Some(extractor), Some(found)) = (&extractor, found) {
                 statements += found.len();
                 cooccurrence.add_relations(&doc.id, &doc.text, annotation, &found, extractor);

@@ -283,55 +283,43 @@ impl<'g> Cooccurrence<'g> {
 
     /// Adds one annotated document.
     pub fn add(&mut self, document: &str, text: &str, annotation: &Annotation) {
-        let mentions = &annotation.mentions;
-        let mut in_document: Vec<EntityId> = mentions.iter().map(|m| m.entity).collect();
-        for &e in &in_document {
-            self.mentions[e.index()] += 1;
-        }
-        in_document.sort_unstable();
-        in_document.dedup();
-        for &e in &in_document {
-            self.documents[e.index()] += 1;
-        }
+        let pairs = DocumentPairs::new(self.options, text, annotation);
+        self.add_pairs(document, text, annotation, &pairs);
+    }
 
-        let windows = windows(self.options.window, text, annotation);
-        self.total_windows += windows.count;
-        let mut pairs_in_document: BTreeSet<(EntityId, EntityId)> = BTreeSet::new();
-        for window in &windows.groups {
-            // First mention of each entity in the window, in text order.
-            let mut firsts: Vec<&Mention> = Vec::new();
-            for &i in window {
-                let m = &mentions[i];
-                if !firsts.iter().any(|f| f.entity == m.entity) {
-                    firsts.push(m);
-                }
-            }
-            for f in &firsts {
-                self.windows[f.entity.index()] += 1;
-            }
-            for (i, a) in firsts.iter().enumerate() {
-                for b in &firsts[i + 1..] {
-                    // Entity ids sort like the entities' string ids.
-                    let (first, second) = if a.entity < b.entity { (a, b) } else { (b, a) };
-                    let key = (first.entity, second.entity);
-                    let stats = self.pairs.entry(key).or_default();
-                    stats.windows += 1;
-                    pairs_in_document.insert(key);
-                    // Building evidence copies the sentence: only do it when it is kept.
-                    let cap = self.options.evidence_cap as usize;
-                    if admits(&stats.evidence, cap, document, first, second) {
-                        keep_smallest(
-                            &mut stats.evidence,
-                            evidence(document, text, annotation, first, second),
-                            cap,
-                        );
-                    }
-                }
-            }
+    /// Adds one annotated document whose [`DocumentPairs`] were computed beforehand (on a
+    /// worker thread: this part must run in corpus order, that part need not).
+    pub fn add_pairs(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        pairs: &DocumentPairs,
+    ) {
+        for &(entity, mentions, windows) in &pairs.entities {
+            self.mentions[entity.index()] += u64::from(mentions);
+            self.documents[entity.index()] += 1;
+            self.windows[entity.index()] += u64::from(windows);
         }
-        for key in pairs_in_document {
-            if let Some(stats) = self.pairs.get_mut(&key) {
-                stats.documents += 1;
+        self.total_windows += pairs.windows;
+        let cap = self.options.evidence_cap as usize;
+        let mentions = &annotation.mentions;
+        for pair in &pairs.pairs {
+            let stats = self.pairs.entry(pair.key).or_default();
+            stats.windows += u64::from(pair.windows);
+            stats.documents += 1;
+            // Candidates come smallest first: once one is not kept, no later one is.
+            for &(a, b) in &pair.candidates {
+                let (a, b) = (&mentions[a as usize], &mentions[b as usize]);
+                if !admits(&stats.evidence, cap, document, a, b) {
+                    break;
+                }
+                // Building evidence copies the sentence: only done when it is kept.
+                keep_smallest(
+                    &mut stats.evidence,
+                    evidence(document, text, annotation, a, b),
+                    cap,
+                );
             }
         }
     }
@@ -421,6 +409,119 @@ impl<'g> Cooccurrence<'g> {
         rescore(&mut document);
         sort(&mut document);
         document
+    }
+}
+
+/// The co-occurrence of one document, apart from the totals: which entities it mentions, which
+/// pairs share a window, and the mentions that could be those pairs' evidence. Computing it
+/// needs nothing but the document, so the pipeline's workers do it in parallel; then
+/// [`Cooccurrence::add_pairs`] adds it up in corpus order.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPairs {
+    /// Entities mentioned, in id order: (entity, mentions, windows they appear in).
+    entities: Vec<(EntityId, u32, u32)>,
+    /// Windows in the document.
+    windows: u64,
+    /// Pairs that share a window, in key order.
+    pairs: Vec<PairInDocument>,
+}
+
+/// Where a piece of co-occurrence evidence sorts within its document: the source mention's
+/// sentence, then the two spans.
+type EvidenceOrder = (u32, Span, Span);
+
+/// One pair of entities in one document.
+#[derive(Debug, Clone)]
+struct PairInDocument {
+    key: (EntityId, EntityId),
+    /// Windows the pair shares.
+    windows: u32,
+    /// Mention indices (source, target) of the evidence this document can offer, at most the
+    /// evidence cap, smallest first in evidence order: only those can be among the smallest
+    /// of the whole corpus.
+    candidates: Vec<(u32, u32)>,
+}
+
+impl DocumentPairs {
+    /// The pairs of `annotation`'s mentions in `text` under `options`' window.
+    pub fn new(options: BuildOptions, text: &str, annotation: &Annotation) -> DocumentPairs {
+        let mentions = &annotation.mentions;
+        let mut entities: Vec<(EntityId, u32, u32)> = Vec::new();
+        for m in mentions {
+            entities.push((m.entity, 1, 0));
+        }
+        entities.sort_unstable_by_key(|e| e.0);
+        entities.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += 1;
+            }
+            same
+        });
+        let windows = windows(options.window, text, annotation);
+        // (key, evidence order within the document, source index, target index), one per
+        // pair and window.
+        let mut seen: Vec<((EntityId, EntityId), EvidenceOrder, u32, u32)> = Vec::new();
+        let mut firsts: Vec<usize> = Vec::new();
+        for window in &windows.groups {
+            // First mention of each entity in the window, in text order.
+            firsts.clear();
+            for &i in window {
+                if !firsts
+                    .iter()
+                    .any(|&f| mentions[f].entity == mentions[i].entity)
+                {
+                    firsts.push(i);
+                }
+            }
+            for &f in &firsts {
+                let at = entities.partition_point(|e| e.0 < mentions[f].entity);
+                entities[at].2 += 1;
+            }
+            for (k, &i) in firsts.iter().enumerate() {
+                for &j in &firsts[k + 1..] {
+                    // Entity ids sort like the entities' string ids.
+                    let (a, b) = if mentions[i].entity < mentions[j].entity {
+                        (i, j)
+                    } else {
+                        (j, i)
+                    };
+                    let (ma, mb) = (&mentions[a], &mentions[b]);
+                    let order = (ma.sentence, span(ma), span(mb));
+                    seen.push(((ma.entity, mb.entity), order, a as u32, b as u32));
+                }
+            }
+        }
+        seen.sort_unstable();
+        let cap = options.evidence_cap as usize;
+        let mut pairs: Vec<PairInDocument> = Vec::new();
+        for (key, order, a, b) in seen {
+            match pairs.last_mut() {
+                Some(last) if last.key == key => {
+                    last.windows += 1;
+                    // The same two mentions in overlapping windows are one piece of evidence.
+                    let (la, lb) = *last.candidates.last().unwrap_or(&(a, b));
+                    let last_order = (
+                        mentions[la as usize].sentence,
+                        span(&mentions[la as usize]),
+                        span(&mentions[lb as usize]),
+                    );
+                    if last.candidates.len() < cap && last_order != order {
+                        last.candidates.push((a, b));
+                    }
+                }
+                _ => pairs.push(PairInDocument {
+                    key,
+                    windows: 1,
+                    candidates: if cap > 0 { vec![(a, b)] } else { Vec::new() },
+                }),
+            }
+        }
+        DocumentPairs {
+            entities,
+            windows: windows.count,
+            pairs,
+        }
     }
 }
 
