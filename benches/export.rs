@@ -1,0 +1,84 @@
+//! Writing the exports of a real graph: each format streamed into memory that is thrown
+//! away (serialisation alone), then every file written to disk as `gazegraph build` does.
+//!
+//! `cargo bench --bench export`; the graph is that of the ISOT sample with relations when
+//! `../shared/data/isot-sample` exists, else the seeds'. Throughput is bytes of output.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gazegraph::corpus::{Corpus, CorpusConfig};
+use gazegraph::export::{Format, write_files};
+use gazegraph::gazetteer::Gazetteer;
+use gazegraph::graph::{BuildOptions, Cooccurrence, GraphDocument, Network};
+use gazegraph::matcher::Matcher;
+use gazegraph::mentions::Annotator;
+use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::relations::{Relations, RulesBuilder};
+
+/// The graph `gazegraph build CORPUS` writes, and the corpus's name.
+fn document() -> (&'static str, GraphDocument) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let isot = root.join("../shared/data/isot-sample");
+    let (name, input): (_, PathBuf) = if isot.exists() {
+        ("isot", isot)
+    } else {
+        ("seeds", root.join("seeds"))
+    };
+    let gazetteer = Gazetteer::builtin().unwrap();
+    let matcher = Matcher::new(&gazetteer).unwrap();
+    let annotator = Annotator::new(&gazetteer, &matcher);
+    let extractor =
+        Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &gazetteer).unwrap();
+    let corpus = Corpus::open(&[input], CorpusConfig::default()).unwrap();
+    let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
+    cooccurrence.extract_relations_with(&extractor);
+    let summary = pipeline::run(
+        &corpus,
+        &annotator,
+        RunOptions::default(),
+        |doc, a| {
+            cooccurrence.add(&doc.id, &doc.text, a);
+            let found = extractor.extract(&doc.text, a);
+            cooccurrence.add_relations(&doc.id, &doc.text, a, &found, &extractor);
+        },
+        |_| {},
+    )
+    .unwrap();
+    let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
+    network.analyse();
+    (name, network.into_document())
+}
+
+fn exports(c: &mut Criterion) {
+    let (name, doc) = document();
+    let sizes: Vec<u64> = Format::ALL
+        .iter()
+        .map(|f| f.render(&doc).len() as u64)
+        .collect();
+    let mut group = c.benchmark_group(format!("export-{name}"));
+    group.sample_size(20);
+    for (format, size) in Format::ALL.into_iter().zip(&sizes) {
+        group.throughput(Throughput::Bytes(*size));
+        group.bench_function(format.name(), |b| {
+            b.iter(|| {
+                // Buffered as files are, so the cost per small write is the same.
+                let mut out = BufWriter::with_capacity(64 << 10, std::io::sink());
+                format.write(&doc, &mut out).unwrap();
+                out.flush().unwrap();
+            })
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    group.throughput(Throughput::Bytes(sizes.iter().sum()));
+    for threads in [1, 2] {
+        group.bench_function(format!("files-{threads}-threads"), |b| {
+            b.iter(|| write_files(&doc, dir.path(), &Format::ALL, threads).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, exports);
+criterion_main!(benches);
