@@ -451,7 +451,7 @@ impl RulesBuilder {
                                     ),
                                 ));
                             }
-                            cues.push(Cue::Gap(normalise_quotes(cue.trim())));
+                            cues.push(Cue::Gap(normalise_quotes(cue.trim()).into_owned()));
                         } else {
                             let folded = fold_str(cue);
                             if folded.is_empty() {
@@ -602,9 +602,14 @@ fn is_gap_cue(cue: &str) -> bool {
         .is_some_and(|c| !c.is_alphanumeric())
 }
 
-/// Curly apostrophes as straight ones, for comparisons.
-fn normalise_quotes(s: &str) -> String {
-    s.replace(['\u{2019}', '\u{2018}'], "'")
+/// Curly apostrophes as straight ones, for comparisons; borrowed when there are none (nearly
+/// always: this runs on every gap between mentions).
+fn normalise_quotes(s: &str) -> Cow<'_, str> {
+    if s.contains(['\u{2019}', '\u{2018}']) {
+        Cow::Owned(s.replace(['\u{2019}', '\u{2018}'], "'"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 const PERSON: u8 = 1;
@@ -724,7 +729,7 @@ impl Gap {
     fn from_spec(spec: &GapSpec) -> Gap {
         let words = |list: &[String]| {
             list.iter()
-                .map(|w| normalise_quotes(&w.trim().to_lowercase()))
+                .map(|w| normalise_quotes(&w.trim().to_lowercase()).into_owned())
                 .collect()
         };
         Gap {
@@ -881,7 +886,7 @@ impl Relations {
                 .negation
                 .iter()
                 .map(|n| {
-                    normalise_quotes(&n.to_lowercase())
+                    normalise_quotes(&n.to_lowercase()).into_owned()
                         .split_whitespace()
                         .map(str::to_owned)
                         .collect()
@@ -1579,7 +1584,7 @@ fn listed(list: &[String], word: &str) -> bool {
 fn lowercase_set(words: &[String]) -> HashSet<String> {
     words
         .iter()
-        .map(|w| normalise_quotes(&w.trim().to_lowercase()))
+        .map(|w| normalise_quotes(&w.trim().to_lowercase()).into_owned())
         .collect()
 }
 
@@ -1721,7 +1726,11 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
             let text = if plain {
                 Cow::Borrowed(word)
             } else {
-                Cow::Owned(normalise_quotes(&word.to_lowercase()))
+                let lower = word.to_lowercase();
+                Cow::Owned(match normalise_quotes(&lower) {
+                    Cow::Borrowed(_) => lower,
+                    Cow::Owned(normalised) => normalised,
+                })
             };
             tokens.push(Token { text, word: true });
             i = j;
