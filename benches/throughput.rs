@@ -8,7 +8,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazegraph::corpus::{Corpus, CorpusConfig, Entry};
 use gazegraph::counts::Counter;
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::graph::{BuildOptions, Cooccurrence, Network};
+use gazegraph::graph::{BuildOptions, Cooccurrence, DocumentPairs, Network};
 use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotator, Scratch};
 use gazegraph::pipeline::{self, RunOptions};
@@ -145,7 +145,8 @@ fn stages(c: &mut Criterion) {
                 counter
             })
         });
-        // `gazegraph build` without and with relations: graph, analytics, all cores.
+        // `gazegraph build` without and with relations: graph, analytics, all cores, with the
+        // per-document work on the workers as the command does it.
         for relations in [false, true] {
             let name = if relations {
                 "build+relations-all-cores"
@@ -154,18 +155,22 @@ fn stages(c: &mut Criterion) {
             };
             group.bench_function(name, |b| {
                 b.iter(|| {
-                    let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
+                    let options = BuildOptions::default();
+                    let mut cooccurrence = Cooccurrence::new(&gazetteer, options);
                     if relations {
                         cooccurrence.extract_relations_with(&extractor);
                     }
-                    let summary = pipeline::run(
+                    let summary = pipeline::run_with(
                         &corpus,
                         &annotator,
                         RunOptions::default(),
                         |doc, a| {
-                            cooccurrence.add(&doc.id, &doc.text, a);
-                            if relations {
-                                let found = extractor.extract(&doc.text, a);
+                            let found = relations.then(|| extractor.extract(&doc.text, a));
+                            (DocumentPairs::new(options, &doc.text, a), found)
+                        },
+                        |doc, a, (pairs, found)| {
+                            cooccurrence.add_pairs(&doc.id, &doc.text, a, &pairs);
+                            if let Some(found) = found {
                                 cooccurrence
                                     .add_relations(&doc.id, &doc.text, a, &found, &extractor);
                             }

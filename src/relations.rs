@@ -886,7 +886,8 @@ impl Relations {
                 .negation
                 .iter()
                 .map(|n| {
-                    normalise_quotes(&n.to_lowercase()).into_owned()
+                    normalise_quotes(&n.to_lowercase())
+                        .into_owned()
                         .split_whitespace()
                         .map(str::to_owned)
                         .collect()
