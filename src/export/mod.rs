@@ -10,7 +10,8 @@ pub mod ron;
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::graph::GraphDocument;
@@ -216,14 +217,25 @@ pub fn write_files(
     // The slowest formats start first, so that no thread is left with one of them at the end.
     let mut queue: Vec<usize> = (0..formats.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(formats[i].effort()));
-    let results = in_parallel(&queue, threads, |&i| {
-        let format = formats[i];
-        let path = dir.join(format.file_name());
-        let mut file = AtomicFile::create(&path)?;
-        format
-            .write(document, &mut file)
-            .map_err(|e| Error::io(&path, e))?;
-        file.finish()
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.min(formats.len()))
+        .build()
+        .map_err(|e| Error::Invalid(format!("cannot start {threads} threads: {e}")))?;
+    // One format per task: rayon keeps the results in queue order.
+    let results: Vec<Result<Finished>> = pool.install(|| {
+        queue
+            .par_iter()
+            .with_max_len(1)
+            .map(|&i| {
+                let format = formats[i];
+                let path = dir.join(format.file_name());
+                let mut file = AtomicFile::create(&path)?;
+                format
+                    .write(document, &mut file)
+                    .map_err(|e| Error::io(&path, e))?;
+                file.finish()
+            })
+            .collect()
     });
     let mut results: Vec<_> = queue.into_iter().zip(results).collect();
     results.sort_unstable_by_key(|(i, _)| *i);
@@ -232,45 +244,6 @@ pub fn write_files(
         .map(|(_, result)| result)
         .collect::<Result<Vec<_>>>()?;
     finished.into_iter().try_for_each(Finished::commit)
-}
-
-/// `job` applied to every item on up to `threads` threads (0: one per core), taking the
-/// items in order; the results come back in item order, whichever thread made them.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    job: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    }
-    .clamp(1, items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, job(item)));
-        }
-    };
-    let mut results = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut results = work();
-        for helper in helpers {
-            results.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
-    });
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
@@ -333,20 +306,6 @@ mod tests {
             names.sort();
             assert_eq!(names, ["graph.dot", "graph.graphml", "graph.ron"]);
         }
-    }
-
-    #[test]
-    fn in_parallel_keeps_item_order_whatever_finishes_first() {
-        let items: Vec<u64> = (0..12).collect();
-        for threads in [0, 1, 2, 5, 20] {
-            let results = in_parallel(&items, threads, |&i| {
-                // Early items take longest, so later ones finish first.
-                std::thread::sleep(std::time::Duration::from_millis(12 - i));
-                i * 10
-            });
-            assert_eq!(results, items.iter().map(|i| i * 10).collect::<Vec<_>>());
-        }
-        assert!(in_parallel(&[] as &[u8], 4, |_| ()).is_empty());
     }
 
     #[test]
