@@ -1,9 +1,10 @@
 //! Driving a corpus through the annotator: streaming, parallel, deterministic.
 //!
-//! Documents are read in batches; each batch is annotated in parallel on a rayon pool, then
-//! handed to the caller's sink in corpus order. Memory holds one batch, not the corpus, and
-//! the sink sees the same sequence whatever the thread count, so every output is
-//! byte-identical for 1 or 8 threads.
+//! Documents are read in batches on a reader thread; each batch is annotated in parallel on a
+//! rayon pool, then handed to the caller's sink in corpus order, while the pool works on the
+//! next batch and the reader reads the one after. Memory holds a few batches, not the corpus,
+//! and the sink sees the same sequence whatever the thread count or batch size, so every
+//! output is byte-identical for 1 or 8 threads.
 
 use rayon::prelude::*;
 
