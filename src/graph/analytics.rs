@@ -36,9 +36,12 @@ const MIN_GAIN: f64 = 1e-12;
 /// community.
 pub fn analyse(graph: &mut DiGraph<NodeRecord, EdgeRecord>) {
     let view = View::new(graph);
-    let pagerank = pagerank(&view.flow);
-    let betweenness = betweenness(&view.neighbours);
-    let communities = communities(&view);
+    // Each measure is computed on one thread, in a fixed order, so its floating-point sums
+    // never depend on scheduling; the three run side by side.
+    let (pagerank, (betweenness, communities)) = rayon::join(
+        || pagerank(&view.flow),
+        || rayon::join(|| betweenness(&view.neighbours), || communities(&view)),
+    );
     for (p, &n) in view.order.iter().enumerate() {
         let node = &mut graph[n];
         node.degree = view.neighbours[p].len() as u64;
