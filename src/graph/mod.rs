@@ -309,7 +309,7 @@ impl<'g> Cooccurrence<'g> {
             stats.windows += u64::from(pair.windows);
             stats.documents += 1;
             // Candidates come smallest first: once one is not kept, no later one is.
-            for &(a, b) in &pair.candidates {
+            for &(a, b) in &pairs.candidates[pair.candidates.clone()] {
                 let (a, b) = (&mentions[a as usize], &mentions[b as usize]);
                 if !admits(&stats.evidence, cap, document, a, b) {
                     break;
@@ -424,6 +424,8 @@ pub struct DocumentPairs {
     windows: u64,
     /// Pairs that share a window, in key order.
     pairs: Vec<PairInDocument>,
+    /// Every pair's evidence candidates, one run per pair.
+    candidates: Vec<(u32, u32)>,
 }
 
 /// Where a piece of co-occurrence evidence sorts within its document: the source mention's
@@ -436,10 +438,10 @@ struct PairInDocument {
     key: (EntityId, EntityId),
     /// Windows the pair shares.
     windows: u32,
-    /// Mention indices (source, target) of the evidence this document can offer, at most the
-    /// evidence cap, smallest first in evidence order: only those can be among the smallest
-    /// of the whole corpus.
-    candidates: Vec<(u32, u32)>,
+    /// Where in [`DocumentPairs::candidates`] the mention indices (source, target) of the
+    /// evidence this document can offer lie: at most the evidence cap, smallest first in
+    /// evidence order, since only those can be among the smallest of the whole corpus.
+    candidates: std::ops::Range<usize>,
 }
 
 impl DocumentPairs {
@@ -466,7 +468,7 @@ impl DocumentPairs {
         for window in &windows.groups {
             // First mention of each entity in the window, in text order.
             firsts.clear();
-            for &i in window {
+            for i in window.clone() {
                 if !firsts
                     .iter()
                     .any(|&f| mentions[f].entity == mentions[i].entity)
@@ -495,32 +497,33 @@ impl DocumentPairs {
         seen.sort_unstable();
         let cap = options.evidence_cap as usize;
         let mut pairs: Vec<PairInDocument> = Vec::new();
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut last_order = None;
         for (key, order, a, b) in seen {
             match pairs.last_mut() {
-                Some(last) if last.key == key => {
-                    last.windows += 1;
-                    // The same two mentions in overlapping windows are one piece of evidence.
-                    let (la, lb) = *last.candidates.last().unwrap_or(&(a, b));
-                    let last_order = (
-                        mentions[la as usize].sentence,
-                        span(&mentions[la as usize]),
-                        span(&mentions[lb as usize]),
-                    );
-                    if last.candidates.len() < cap && last_order != order {
-                        last.candidates.push((a, b));
-                    }
+                Some(last) if last.key == key => last.windows += 1,
+                _ => {
+                    pairs.push(PairInDocument {
+                        key,
+                        windows: 1,
+                        candidates: candidates.len()..candidates.len(),
+                    });
+                    last_order = None;
                 }
-                _ => pairs.push(PairInDocument {
-                    key,
-                    windows: 1,
-                    candidates: if cap > 0 { vec![(a, b)] } else { Vec::new() },
-                }),
+            }
+            let last = pairs.last_mut().expect("pushed");
+            // The same two mentions in overlapping windows are one piece of evidence.
+            if last.candidates.len() < cap && last_order != Some(order) {
+                candidates.push((a, b));
+                last.candidates.end += 1;
+                last_order = Some(order);
             }
         }
         DocumentPairs {
             entities,
             windows: windows.count,
             pairs,
+            candidates,
         }
     }
 }
@@ -528,21 +531,22 @@ impl DocumentPairs {
 /// The co-occurrence windows of a document: groups of mention indices, and how many windows
 /// the document has in all (empty ones included, as PMI needs).
 struct Windows {
-    groups: Vec<Vec<usize>>,
+    /// Mentions are in text order, so every window is a run of them.
+    groups: Vec<std::ops::Range<usize>>,
     count: u64,
 }
 
 fn windows(window: Window, text: &str, annotation: &Annotation) -> Windows {
     let mentions = &annotation.mentions;
     let group_by = |key: &dyn Fn(&Mention) -> u32, count: usize| {
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
         let mut last = None;
         for (i, m) in mentions.iter().enumerate() {
             if last != Some(key(m)) {
-                groups.push(Vec::new());
+                groups.push(i..i);
                 last = Some(key(m));
             }
-            groups.last_mut().expect("pushed").push(i);
+            groups.last_mut().expect("pushed").end = i + 1;
         }
         Windows {
             groups,
@@ -557,7 +561,7 @@ fn windows(window: Window, text: &str, annotation: &Annotation) -> Windows {
             // One window per maximal run of mentions spanning at most N words: the window
             // starting at each mention, unless it adds nothing to the one before.
             let positions = word_positions(text, mentions);
-            let mut groups: Vec<Vec<usize>> = Vec::new();
+            let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
             let mut last_end = None;
             for i in 0..mentions.len() {
                 let end = (i..mentions.len())
@@ -565,7 +569,7 @@ fn windows(window: Window, text: &str, annotation: &Annotation) -> Windows {
                     .last()
                     .unwrap_or(i);
                 if last_end.is_none_or(|e| end > e) {
-                    groups.push((i..=end).collect());
+                    groups.push(i..end + 1);
                     last_end = Some(end);
                 }
             }
