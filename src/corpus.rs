@@ -27,6 +27,7 @@
 //! # Ok::<(), gazegraph::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::{self, File};
@@ -623,7 +624,7 @@ fn record_entry(
     id: Option<String>,
     title: Option<&str>,
     date: Option<&str>,
-    body: &str,
+    body: Cow<'_, str>,
 ) -> Entry {
     let title = title.map(str::trim).filter(|t| !t.is_empty());
     // A headline-only item (ISOT has some) is still news: only a record with neither a title
@@ -638,10 +639,11 @@ fn record_entry(
             let mut text = String::with_capacity(title.len() + 2 + body.len());
             text.push_str(title);
             text.push_str("\n\n");
-            text.push_str(body);
+            text.push_str(&body);
             text
         }
-        None => body.to_owned(),
+        // A body read as its own string (JSON) becomes the text without a copy.
+        None => body.into_owned(),
     };
     Entry::Document(Document {
         id: id.unwrap_or(source),
@@ -763,19 +765,29 @@ impl JsonlRecords {
                 return bad(format!("invalid JSON at column {}: {message}", e.column()));
             }
         };
-        let Value::Object(object) = value else {
+        let Value::Object(mut object) = value else {
             return bad(format!(
                 "expected a JSON object, found {}",
                 json_kind(&value)
             ));
         };
         let name = &self.fields.text;
-        let body = match object.get(name) {
+        // The body is taken out of the record, not copied, unless another field reads it too.
+        let fields = &self.fields;
+        let shared = [&fields.title, &fields.date, &fields.id]
+            .iter()
+            .any(|f| f.as_deref() == Some(name.as_str()));
+        let body = if shared {
+            object.get(name).cloned()
+        } else {
+            object.remove(name)
+        };
+        let body = match body {
             Some(Value::String(body)) => body,
             Some(other) => {
                 return bad(format!(
                     "field `{name}` must be a string, found {}",
-                    json_kind(other)
+                    json_kind(&other)
                 ));
             }
             None => return bad(format!("missing field `{name}`")),
@@ -794,7 +806,7 @@ impl JsonlRecords {
             id,
             string(&self.fields.title),
             string(&self.fields.date),
-            body,
+            Cow::Owned(body),
         )
     }
 }
@@ -951,7 +963,8 @@ impl CsvRecords {
             .map(str::trim)
             .filter(|id| !id.is_empty())
             .map(str::to_owned);
-        record_entry(source, id, optional(self.title), optional(self.date), body)
+        let (title, date) = (optional(self.title), optional(self.date));
+        record_entry(source, id, title, date, Cow::Borrowed(body))
     }
 }
 
@@ -1500,6 +1513,25 @@ mod tests {
             matches!(&all[0], Entry::Skipped(Skipped { reason: SkipReason::BadRecord { message, .. }, .. })
             if message.starts_with("no column `guid`"))
         );
+    }
+
+    #[test]
+    fn a_json_field_read_as_text_and_as_id_serves_both() {
+        let tmp = TempDir::new().unwrap();
+        let path = write(tmp.path(), "news.jsonl", br#"{"slug": "Haftar-in-Moscow"}"#);
+        let config = CorpusConfig {
+            fields: Fields {
+                text: "slug".into(),
+                id: Some("slug".into()),
+                ..Fields::default()
+            },
+            ..CorpusConfig::default()
+        };
+        let all = entries(&[path], config);
+        let docs = documents(&all);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].id, "Haftar-in-Moscow");
+        assert_eq!(docs[0].text, "Haftar-in-Moscow");
     }
 
     #[test]
