@@ -166,8 +166,8 @@ impl WholeWords {
 /// Plain ASCII text goes 64 bytes at a time: one mask of the letters and digits gives every
 /// word start and end without a branch per byte. Blocks holding other characters, whose
 /// folding may start or end words anywhere, go through [`Scanner::chars`].
-fn scan<A: Automaton>(
-    automaton: &A,
+fn scan(
+    automaton: &NFA,
     first_words: &FirstWords,
     text: &str,
     mut found: impl FnMut(usize, std::ops::Range<usize>),
@@ -312,7 +312,7 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
                 // `text` is valid UTF-8, so this decodes the character starting at `i`.
                 let c = self.text[i..].chars().next().unwrap_or_default();
                 for (k, &f) in fold_char(c).iter().enumerate() {
-                    if f.is_ascii_alphanumeric() {
+                    if ASCII_FOLD[f as usize] != 0 {
                         if !self.in_word {
                             (self.try_at)(i, k);
                         }
@@ -331,8 +331,8 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
 /// Feeds the automaton the folded text from the word at `at` (skipping the first `skip` bytes
 /// its first character folds to) until no pattern can match, reporting the patterns that
 /// start there.
-fn walk<A: Automaton>(
-    automaton: &A,
+fn walk(
+    automaton: &NFA,
     state: StateID,
     text: &str,
     at: usize,
@@ -351,17 +351,7 @@ fn walk<A: Automaton>(
     while i < bytes.len() {
         let b = bytes[i];
         if b < 128 {
-            let f = ASCII_FOLD[b as usize];
-            if f != 0 {
-                walker.end = i + 1;
-                walker.gap = false;
-            } else if walker.gap {
-                i += 1;
-                continue;
-            } else {
-                walker.gap = true;
-            }
-            if !walker.feed(automaton, if f == 0 { b' ' } else { f }, found) {
+            if !walker.fold(automaton, ASCII_FOLD[b as usize], i + 1, found) {
                 return;
             }
             i += 1;
@@ -372,17 +362,7 @@ fn walk<A: Automaton>(
         let folded = fold_char(c);
         let folded = if i == at { &folded[skip..] } else { folded };
         for &f in folded {
-            let f = if f.is_ascii_alphanumeric() {
-                walker.end = i + len;
-                walker.gap = false;
-                f.to_ascii_lowercase()
-            } else if walker.gap {
-                continue;
-            } else {
-                walker.gap = true;
-                b' '
-            };
-            if !walker.feed(automaton, f, found) {
+            if !walker.fold(automaton, ASCII_FOLD[f as usize], i + len, found) {
                 return;
             }
         }
@@ -409,11 +389,34 @@ struct Walker {
 }
 
 impl Walker {
+    /// Takes one byte of folding output (`ASCII_FOLD`'s: a lowercase letter or digit, or 0
+    /// for a separator) from the character ending at `end`: feeds it, or one space for a run
+    /// of separators. False once no pattern can match any more.
+    #[inline(always)]
+    fn fold(
+        &mut self,
+        automaton: &NFA,
+        folded: u8,
+        end: usize,
+        found: &mut impl FnMut(usize, std::ops::Range<usize>),
+    ) -> bool {
+        if folded != 0 {
+            self.end = end;
+            self.gap = false;
+            self.feed(automaton, folded, found)
+        } else if self.gap {
+            true
+        } else {
+            self.gap = true;
+            self.feed(automaton, b' ', found)
+        }
+    }
+
     /// Feeds one folded byte; false once no pattern can match any more.
     #[inline(always)]
-    fn feed<A: Automaton>(
+    fn feed(
         &mut self,
-        automaton: &A,
+        automaton: &NFA,
         byte: u8,
         found: &mut impl FnMut(usize, std::ops::Range<usize>),
     ) -> bool {
@@ -430,11 +433,7 @@ impl Walker {
 
     #[cold]
     #[inline(never)]
-    fn report<A: Automaton>(
-        &self,
-        automaton: &A,
-        found: &mut impl FnMut(usize, std::ops::Range<usize>),
-    ) {
+    fn report(&self, automaton: &NFA, found: &mut impl FnMut(usize, std::ops::Range<usize>)) {
         for k in 0..automaton.match_len(self.state) {
             let pattern = automaton.match_pattern(self.state, k);
             if automaton.pattern_len(pattern) == self.fed {

@@ -40,15 +40,14 @@ pub fn fold_str(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     // Separators are written lazily, so none leads and none trails.
     let mut gap = false;
-    let mut push = |b: u8| {
-        if b.is_ascii_alphanumeric() {
+    let mut push = |b: u8| match ASCII_FOLD[b as usize] {
+        0 => gap = true,
+        folded => {
             if gap && !out.is_empty() {
                 out.push(b' ');
             }
             gap = false;
-            out.push(b.to_ascii_lowercase());
-        } else {
-            gap = true;
+            out.push(folded);
         }
     };
     for c in s.chars() {
