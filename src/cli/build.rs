@@ -105,7 +105,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let complete = cooccurrence.finish(&summary);
     let table = gazegraph::counts::CountTable::from_graph(&complete);
     let mut network = Network::from_document(complete)?.filter(&filter)?;
-    network.analyse();
+    // Analytics runs its measures side by side, on no more threads than --threads allows.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(args.corpus.threads)
+        .build()
+        .context("cannot start the analytics threads")?
+        .install(|| network.analyse());
     let document = network.into_document();
 
     if let Some(format) = args.format {
