@@ -9,7 +9,7 @@ use clap::Parser;
 
 /// jemalloc's per-thread caches suit the pipeline, where documents are allocated on the
 /// reader thread, annotated on the workers and freed on the calling thread: against the
-/// system allocator it cut `build`'s CPU time by an eighth and its peak RSS too
+/// system allocator it cut `build`'s CPU time by an eighth, peak RSS about the same
 /// (BENCHMARKS.md).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
