@@ -189,38 +189,43 @@ fn scan(
     };
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(block) = bytes.get(i..i + 64) {
-        let (alnum, ascii) = masks(block.try_into().expect("64 bytes"));
-        if !ascii {
-            i = scanner.chars(i, i + 64);
-            continue;
+    while i < bytes.len() {
+        // The last block is padded with NULs, which are separators.
+        let (alnum, high) = match bytes.get(i..i + 64) {
+            Some(block) => masks(block.try_into().expect("64 bytes")),
+            None => {
+                let mut block = [0; 64];
+                block[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                masks(&block)
+            }
+        };
+        // Runs of ASCII between other characters go by the mask; each other character goes
+        // through `Scanner::chars`, which may carry a word on past the block.
+        let mut from = 0;
+        loop {
+            let to = (high >> from << from).trailing_zeros() as usize;
+            scanner.ascii_run(i, alnum, from, to);
+            if to == 64 {
+                i += 64;
+                break;
+            }
+            let next = scanner.chars(i + to, i + to + 1);
+            if next - i >= 64 {
+                i = next;
+                break;
+            }
+            from = next - i;
         }
-        let mut starts = alnum & !((alnum << 1) | u64::from(scanner.in_word));
-        while starts != 0 {
-            let at = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            let word = i + at;
-            let after = !alnum >> at;
-            let end = if after != 0 {
-                word + after.trailing_zeros() as usize
-            } else {
-                scanner.ascii_word_end(i + 64)
-            };
-            scanner.word(word, end);
-        }
-        scanner.in_word = alnum >> 63 == 1;
-        i += 64;
     }
-    scanner.chars(i, bytes.len());
 }
 
-/// Which bytes of `block` are ASCII letters or digits (bit `i` for byte `i`), and whether
-/// every byte is ASCII.
+/// Which bytes of `block` are ASCII letters or digits, and which are not ASCII (bit `i` for
+/// byte `i`).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn masks(block: &[u8; 64]) -> (u64, bool) {
+fn masks(block: &[u8; 64]) -> (u64, u64) {
     use std::arch::x86_64::*;
-    let (mut alnum, mut high) = (0u64, 0i32);
+    let (mut alnum, mut high) = (0u64, 0u64);
     for k in 0..4 {
         // SAFETY: SSE2 is part of every x86_64 target, and the load reads bytes 16k..16k+16,
         // which are inside `block`, with no alignment requirement.
@@ -239,24 +244,23 @@ fn masks(block: &[u8; 64]) -> (u64, bool) {
             );
             let word = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16;
             alnum |= u64::from(word) << (16 * k);
-            high |= _mm_movemask_epi8(v);
+            high |= u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
         }
     }
-    (alnum, high == 0)
+    (alnum, high)
 }
 
-/// Which bytes of `block` are ASCII letters or digits (bit `i` for byte `i`), and whether
-/// every byte is ASCII.
+/// Which bytes of `block` are ASCII letters or digits, and which are not ASCII (bit `i` for
+/// byte `i`).
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn masks(block: &[u8; 64]) -> (u64, bool) {
-    let mut alnum = 0u64;
-    let mut high = 0u8;
+fn masks(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut high) = (0u64, 0u64);
     for (i, &b) in block.iter().enumerate() {
-        alnum |= u64::from(ASCII_FOLD[b as usize] != 0) << i;
-        high |= b;
+        alnum |= u64::from(b < 128 && ASCII_FOLD[b as usize] != 0) << i;
+        high |= u64::from(b >= 128) << i;
     }
-    (alnum, high < 128)
+    (alnum, high)
 }
 
 /// The word-start logic of [`scan`], with the state it carries between blocks.
@@ -278,6 +282,31 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
             i += 1;
         }
         i
+    }
+
+    /// Visits the words that start in bytes `from..to` of the 64-byte block at `i`, all ASCII;
+    /// `alnum` marks the block's ASCII letters and digits.
+    #[inline(always)]
+    fn ascii_run(&mut self, i: usize, alnum: u64, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        let run = alnum >> from << from & (u64::MAX >> (64 - to));
+        let mut starts = run & !((run << 1) | (u64::from(self.in_word) << from));
+        while starts != 0 {
+            let at = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            // A word ends at the first byte that is no ASCII letter or digit: another
+            // character (then `word` walks it whatever it starts with) or past the block.
+            let after = !alnum >> at;
+            let end = if after != 0 {
+                i + at + after.trailing_zeros() as usize
+            } else {
+                self.ascii_word_end(i + 64)
+            };
+            self.word(i + at, end.min(self.bytes.len()));
+        }
+        self.in_word = alnum >> (to - 1) & 1 == 1;
     }
 
     /// A word of ASCII letters and digits at `start..end` that follows a separator.

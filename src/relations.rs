@@ -782,8 +782,9 @@ pub struct Relations {
     automaton: Option<WholeWords>,
     /// For each automaton pattern: the rules listing it, in file order.
     word_cues: Vec<Vec<u32>>,
-    /// For each automaton pattern: the folded cue.
-    cue_texts: Vec<String>,
+    /// For each automaton pattern: whether the cue ends with a preposition (` of`, ` in`, ...),
+    /// so that shorter cues at its place are tried when it binds nothing.
+    open_cues: Vec<bool>,
     /// Punctuation cues and their rules.
     gap_cues: Vec<(String, Vec<u32>)>,
     types: Vec<TypeDef>,
@@ -835,15 +836,20 @@ impl Relations {
         for list in by_cue.values_mut() {
             list.dedup();
         }
-        let cue_texts: Vec<String> = by_cue.keys().map(|c| (*c).to_owned()).collect();
-        let automaton = if cue_texts.is_empty() {
+        let automaton = if by_cue.is_empty() {
             None
         } else {
             // Cues match in any case: `Meets`, `meets` and `MEETS` are the same verb.
-            Some(WholeWords::new(
-                cue_texts.iter().map(|c| (c.as_str(), true)),
-            )?)
+            Some(WholeWords::new(by_cue.keys().map(|c| (*c, true)))?)
         };
+        let open_cues = by_cue
+            .keys()
+            .map(|cue| {
+                [" of", " for", " at", " in", " on"]
+                    .iter()
+                    .any(|p| cue.ends_with(p))
+            })
+            .collect();
         let file = &rules.file;
         let seats: HashSet<EntityId> = file
             .seats
@@ -878,7 +884,7 @@ impl Relations {
         Ok(Relations {
             automaton,
             word_cues: by_cue.into_values().collect(),
-            cue_texts,
+            open_cues,
             gap_cues,
             types: rules.types.clone(),
             rules: rules.rules.clone(),
@@ -1053,11 +1059,7 @@ impl Relations {
                 let bound = self.word_cues[pattern]
                     .iter()
                     .any(|&rule| self.bind(&s, rule, cs, ce, out));
-                let cue = &self.cue_texts[pattern];
-                let open = [" of", " for", " at", " in", " on"]
-                    .iter()
-                    .any(|p| cue.ends_with(p));
-                if bound || !open {
+                if bound || !self.open_cues[pattern] {
                     break;
                 }
             }
