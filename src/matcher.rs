@@ -304,7 +304,7 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
             } else {
                 self.ascii_word_end(i + 64)
             };
-            self.word(i + at, end.min(self.bytes.len()));
+            self.word(i + at, end);
         }
         self.in_word = alnum >> (to - 1) & 1 == 1;
     }
