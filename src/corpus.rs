@@ -89,6 +89,9 @@ pub enum SkipReason {
         /// What is wrong, for a human.
         message: String,
     },
+    /// Annotating the document failed on a bug in gazegraph (a panic, caught so that it
+    /// costs this document only); the message is the panic's.
+    Failed(String),
 }
 
 impl fmt::Display for SkipReason {
@@ -99,6 +102,9 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => f.write_str("binary file"),
             SkipReason::Empty => f.write_str("empty"),
             SkipReason::BadRecord { line, message } => write!(f, "line {line}: {message}"),
+            SkipReason::Failed(message) => {
+                write!(f, "internal error ({message}); please report it")
+            }
         }
     }
 }

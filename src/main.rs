@@ -19,9 +19,25 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
+        // `gazegraph ... | head` closes stdout early: the reader has what it wanted, so the
+        // command ends quietly and successfully, as ripgrep does.
+        Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `error` comes from writing to a closed pipe, however deeply it is wrapped (the
+/// `csv` writer, say, wraps the I/O error in its own).
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    fn broken(error: &(dyn std::error::Error + 'static)) -> bool {
+        match error.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::BrokenPipe => true,
+            Some(io) => io.get_ref().is_some_and(|inner| broken(inner)),
+            None => error.source().is_some_and(broken),
+        }
+    }
+    error.chain().any(broken)
 }

@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Document, Entry, Skipped};
+use crate::corpus::{Corpus, Document, Entry, SkipReason, Skipped};
 use crate::error::{Error, Result};
 use crate::mentions::{Annotation, Annotator, Scratch};
 
@@ -64,8 +64,38 @@ pub fn run(
     )
 }
 
-/// A batch of documents with their annotations and per-document results.
-type Annotated<T> = (Vec<Document>, Vec<(Annotation, T)>);
+/// A batch of documents with, for each, its annotation and per-document result, or the
+/// message of the panic that annotating it raised.
+type Annotated<T> = (
+    Vec<Document>,
+    Vec<std::result::Result<(Annotation, T), String>>,
+);
+
+/// Annotates one document and runs `map` on it, catching a panic so that a bug triggered by
+/// one document costs that document, not the run.
+fn annotate_one<T>(
+    annotator: &Annotator<'_>,
+    map: &impl Fn(&Document, &Annotation) -> T,
+    scratch: &mut Scratch,
+    doc: &Document,
+) -> std::result::Result<(Annotation, T), String> {
+    let work = std::panic::AssertUnwindSafe(|| {
+        let annotation = annotator.annotate_with(&doc.text, scratch);
+        let extra = map(doc, &annotation);
+        (annotation, extra)
+    });
+    std::panic::catch_unwind(work).map_err(|payload| {
+        *scratch = Scratch::default(); // it may have been left half-filled
+        match (
+            payload.downcast_ref::<&str>(),
+            payload.downcast_ref::<String>(),
+        ) {
+            (Some(message), _) => (*message).to_owned(),
+            (_, Some(message)) => message.clone(),
+            _ => "a panic".to_owned(),
+        }
+    })
+}
 
 /// The next documents of `entries`, up to about `bytes` of text; skipped entries go to
 /// `skipped`. Empty at the end of the corpus.
@@ -138,15 +168,23 @@ pub fn run_with<T: Send>(
                         *results = batch
                             .par_iter()
                             .map_init(Scratch::default, |scratch, doc| {
-                                let annotation = annotator.annotate_with(&doc.text, scratch);
-                                let extra = map(doc, &annotation);
-                                (annotation, extra)
+                                annotate_one(annotator, map, scratch, doc)
                             })
                             .collect();
                     });
                 }
                 if let Some((batch, results)) = done.take() {
-                    for (doc, (annotation, extra)) in batch.iter().zip(results) {
+                    for (doc, result) in batch.iter().zip(results) {
+                        let (annotation, extra) = match result {
+                            Ok(done) => done,
+                            Err(message) => {
+                                summary.skipped.push(Skipped {
+                                    source: doc.id.clone(),
+                                    reason: SkipReason::Failed(message),
+                                });
+                                continue;
+                            }
+                        };
                         summary.processed += 1;
                         summary.bytes += doc.text.len() as u64;
                         summary.mentions += annotation.mentions.len() as u64;
@@ -236,6 +274,46 @@ mod tests {
             let what = format!("{threads} threads, batches of {batch_bytes} bytes");
             assert!(seen == reference, "{what}: another sequence");
             assert_eq!(other, summary, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_panic_on_one_document_skips_that_document_only() {
+        let gazetteer = Gazetteer::builtin().unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let annotator = Annotator::new(&gazetteer, &matcher);
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().join("records.jsonl");
+        std::fs::write(
+            &records,
+            "{\"text\": \"Haftar met Putin.\"}\n{\"text\": \"Wagner in Libya.\"}\n",
+        )
+        .unwrap();
+        let corpus = Corpus::open(&[records], CorpusConfig::default()).unwrap();
+        let mut sunk = Vec::new();
+        for threads in [1, 2] {
+            sunk.clear();
+            let options = RunOptions {
+                threads,
+                ..RunOptions::default()
+            };
+            let summary = run_with(
+                &corpus,
+                &annotator,
+                options,
+                |doc, _| assert!(!doc.text.contains("Wagner"), "a bug"),
+                |doc, _, ()| sunk.push(doc.id.clone()),
+                |_| {},
+            )
+            .unwrap();
+            assert_eq!(sunk.len(), 1);
+            assert_eq!(summary.processed, 1);
+            assert_eq!(summary.skipped.len(), 1);
+            let skipped = summary.skipped[0].to_string();
+            assert!(
+                skipped.ends_with("#2: internal error (a bug); please report it"),
+                "{skipped}"
+            );
         }
     }
 }

@@ -803,6 +803,23 @@ pub struct Relations {
 /// that starts or ends a pattern lies at most a few words from its nearest argument.
 const CUE_MARGIN: usize = 96;
 
+/// Bytes after a nationality adjective in which to look for the agent noun it may modify.
+const AGENT_WINDOW: usize = 40;
+/// Bytes after a mention in which to look for the agent noun that makes it an adjective
+/// (`U.S. Defense Secretary`) rather than a name.
+const ADJECTIVE_WINDOW: usize = 24;
+/// Bytes before a mention in which to look for a locative preposition.
+const LOCATIVE_WINDOW: usize = 32;
+/// The longest gap between two mentions that a punctuation cue can join: a word on either
+/// side of the mark.
+const GAP_CUE_SPAN: usize = 48;
+
+/// The text from byte `at` to about `bytes` later, stretched to the end of a multibyte
+/// character at the edge rather than splitting it (`at` itself must be a boundary).
+fn window_after(text: &str, at: usize, bytes: usize) -> &str {
+    &text[at..text.ceil_char_boundary(text.len().min(at + bytes))]
+}
+
 /// No gap of any pattern is longer than this many bytes (12 words of ordinary length and the
 /// mentions passed over in it).
 const MAX_GAP_BYTES: usize = 240;
@@ -1009,20 +1026,14 @@ impl Relations {
             // little after the last, cut at whitespace.
             let first = mentions[0].start;
             let last = mentions[mentions.len() - 1].end;
-            let mut lo = first.saturating_sub(CUE_MARGIN).max(range.start);
+            let mut lo = text.ceil_char_boundary(first.saturating_sub(CUE_MARGIN).max(range.start));
             if lo > range.start {
-                while !text.is_char_boundary(lo) {
-                    lo += 1;
-                }
                 lo = text[lo..first]
                     .find(char::is_whitespace)
                     .map_or(first, |i| lo + i);
             }
-            let mut hi = (last + CUE_MARGIN).min(range.end);
+            let mut hi = text.floor_char_boundary((last + CUE_MARGIN).min(range.end));
             if hi < range.end {
-                while !text.is_char_boundary(hi) {
-                    hi -= 1;
-                }
                 hi = text[last..hi]
                     .rfind(char::is_whitespace)
                     .map_or(last, |i| last + i);
@@ -1419,12 +1430,7 @@ impl Relations {
     /// Whether the word after a nationality adjective lets it stand for its state: an agent
     /// noun, or punctuation, or the end of the sentence.
     fn agent_follows(&self, text: &str, m: &Mention) -> bool {
-        let mut end = text.len().min(m.end + 40);
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        let rest = &text[m.end..end];
-        match tokenize(rest).first() {
+        match tokenize(window_after(text, m.end, AGENT_WINDOW)).first() {
             None => true,
             Some(t) if !t.word => true,
             Some(t) => self.agents.contains(&*t.text),
@@ -1433,11 +1439,11 @@ impl Relations {
 
     /// Whether the word before a mention (past `the`, `a`, `an`) is a locative preposition.
     fn after_locative(&self, s: &Sentence, m: &Mention) -> bool {
-        let mut from = s.start.min(m.start).max(m.start.saturating_sub(32));
-        while !s.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let tokens = tokenize(&s.text[from..m.start]);
+        let from = s
+            .start
+            .min(m.start)
+            .max(m.start.saturating_sub(LOCATIVE_WINDOW));
+        let tokens = tokenize(&s.text[s.text.ceil_char_boundary(from)..m.start]);
         let word = tokens
             .iter()
             .rev()
@@ -1504,7 +1510,7 @@ impl Relations {
                 continue;
             }
             // Punctuation cues take at most a word on either side.
-            if b.start - a.end > 48 {
+            if b.start - a.end > GAP_CUE_SPAN {
                 continue;
             }
             let gap = normalise_quotes(&s.text[a.end..b.start]);
@@ -1532,7 +1538,7 @@ impl Relations {
                     // `In Washington, U.S. Defense Secretary Jim Mattis` place nothing.
                     let adjective = |m: &Mention| {
                         m.form == Form::Demonym
-                            || tokenize(&s.text[m.end..s.text.len().min(m.end + 24)])
+                            || tokenize(window_after(s.text, m.end, ADJECTIVE_WINDOW))
                                 .first()
                                 .is_some_and(|t| t.word && self.agents.contains(&*t.text))
                     };
@@ -1880,6 +1886,27 @@ mod tests {
             })
             .collect();
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    /// Every byte window around a mention (cue margins, agent nouns, locatives, punctuation
+    /// cues) meets a multibyte character at every offset without splitting it.
+    #[test]
+    fn multibyte_characters_at_any_distance_from_a_mention() {
+        for filler in 0..100 {
+            let pad = "x".repeat(filler);
+            for text in [
+                format!("Aleppo, Syria, is a city in the nort{pad}\u{2019}s"),
+                format!("Aleppo, {pad}\u{2019}Syria"),
+                format!("\u{2019}{pad} in Tripoli, Libya, Russian {pad}\u{00e9} fighters"),
+                format!("Haftar met Putin{pad}\u{1F600} in Moscow \u{2014}{pad}."),
+            ] {
+                found(&text); // must not panic
+            }
+        }
+        assert_eq!(
+            found("Aleppo, Syria, is a city in the nort\u{2019}s"),
+            ["aleppo located_in syria"]
+        );
     }
 
     #[test]

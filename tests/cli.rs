@@ -249,3 +249,58 @@ fn build_writes_the_same_counts_as_the_counts_command() {
         counts
     );
 }
+
+#[test]
+fn a_multibyte_character_near_a_mention_costs_nothing() {
+    let text = "Aleppo, Syria, is a city in the nort\u{2019}s";
+    let out = gazegraph()
+        .args(["relations", "-", "-q"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("\taleppo\tlocated_in\tsyria\t"), "{stdout}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let (code, _, stderr) = run(&["build", dir.path().to_str().unwrap(), "-f", "ron"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 documents processed"), "{stderr}");
+}
+
+/// `gazegraph … | head -c1`: the reader closes the pipe early, and the command ends quietly
+/// with success whatever it was writing (every output here is larger than a pipe's buffer,
+/// so the write that meets the closed pipe is certain).
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out]);
+    assert_eq!(code, 0, "{stderr}");
+    let graph = dir.path().join("graph.ron");
+    let graph = graph.to_str().unwrap();
+    let commands: [&[&str]; 7] = [
+        &["stats", graph, "--top", "100000"],
+        &["export", graph, "-f", "nodes-csv"],
+        &["export", graph, "-f", "edges-csv"],
+        &["gazetteer", "list"],
+        &["gazetteer", "lint"],
+        &["mentions", "seeds", "-q"],
+        &["explain", graph, "russia", "syria"],
+    ];
+    for args in commands {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazegraph"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // close the pipe before anything is read
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+    }
+}

@@ -1,5 +1,6 @@
 //! `gazegraph explain`: why two entities are linked, with the sentences.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +20,7 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let document = gazegraph::export::ron::read(&args.graph)?;
     let a = resolve(&document, &args.a)?;
     let b = resolve(&document, &args.b)?;
@@ -35,18 +37,20 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             .map_or(id.to_owned(), |n| n.name.clone())
     };
     if edges.is_empty() {
-        println!(
+        writeln!(
+            out,
             "{} and {} are not linked in {}.",
             name(&a),
             name(&b),
             args.graph.display()
-        );
+        )?;
         return Ok(ExitCode::from(1));
     }
     for edge in edges {
         let arrow = if edge.directed { "->" } else { "--" };
         let relation = edge.kind != gazegraph::graph::COOCCURRENCE;
-        println!(
+        writeln!(
+            out,
             "{} {arrow} {} [{}]: {} {} in {} document{}{}",
             name(&edge.source),
             name(&edge.target),
@@ -65,18 +69,20 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             } else {
                 String::new()
             }
-        );
+        )?;
         if !relation {
-            println!(
+            writeln!(
+                out,
                 "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
                 edge.pmi, edge.npmi, edge.llr, edge.jaccard
-            );
+            )?;
         }
-        println!(
+        writeln!(
+            out,
             "  evidence ({} shown, at most {} kept per edge):",
             edge.evidence.len(),
             document.options.evidence_cap
-        );
+        )?;
         for e in &edge.evidence {
             let rule = if e.rule.is_empty() {
                 String::new()
@@ -87,7 +93,8 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
                 )
             };
             let negated = if e.negated { " NEGATED" } else { "" };
-            println!(
+            writeln!(
+                out,
                 "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}",
                 e.document,
                 e.sentence,
@@ -95,11 +102,12 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
                 e.source_span.end,
                 e.target_span.start,
                 e.target_span.end
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "    {}",
                 e.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

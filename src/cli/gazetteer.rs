@@ -1,5 +1,6 @@
 //! `gazegraph gazetteer`: look at and check the gazetteers.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -100,7 +101,8 @@ pub fn run(command: GazetteerCommand) -> Result<ExitCode> {
         }
         GazetteerCommand::List(args) => {
             let gazetteer = args.gazetteers.load()?;
-            println!("id\tkind\tname\taliases\tsource");
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "id\tkind\tname\taliases\tsource")?;
             // One pass over the aliases: a world gazetteer has 30,000 entities.
             let mut aliases = vec![0usize; gazetteer.len()];
             for alias in gazetteer.aliases() {
@@ -109,14 +111,15 @@ pub fn run(command: GazetteerCommand) -> Result<ExitCode> {
             for (i, (entity, aliases)) in gazetteer.entities().iter().zip(aliases).enumerate() {
                 let id = gazegraph::gazetteer::EntityId(i as u32);
                 let origin = gazetteer.origin(id);
-                println!(
+                writeln!(
+                    out,
                     "{}\t{}\t{}\t{}\t{}",
                     entity.id,
                     entity.kind,
                     entity.name,
                     aliases,
                     origin.path.display()
-                );
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -170,15 +173,17 @@ fn run_lint(args: LintArgs) -> Result<ExitCode> {
         Some(hits)
     };
     let findings = lint(&gazetteer, hits.as_deref());
-    println!("check\talias\tentity\tdetail");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "check\talias\tentity\tdetail")?;
     for f in &findings {
-        println!(
+        writeln!(
+            out,
             "{}\t{}\t{}\t{}",
             f.check.as_str(),
             f.alias,
             f.entity,
             f.detail
-        );
+        )?;
     }
     eprintln!(
         "{} findings in {} entities, {} aliases",

@@ -1,6 +1,7 @@
 //! `gazegraph stats`: the graph's size, its central entities and its communities.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,9 +19,11 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: StatsArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let doc = gazegraph::export::ron::read(&args.graph)?;
     let c = &doc.corpus;
-    println!(
+    writeln!(
+        out,
         "{} entities, {} edges; {} documents ({} skipped), {} mentions, {} {} windows",
         doc.nodes.len(),
         doc.edges.len(),
@@ -29,9 +32,9 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         c.mentions,
         c.windows,
         doc.options.window
-    );
+    )?;
     if !doc.options.filters.is_empty() {
-        println!("filters: {}", doc.options.filters.join(", "));
+        writeln!(out, "filters: {}", doc.options.filters.join(", "))?;
     }
     let mut nodes: Vec<_> = doc.nodes.iter().collect();
     nodes.sort_by(|a, b| {
@@ -39,13 +42,15 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
             .total_cmp(&a.pagerank)
             .then_with(|| a.id.cmp(&b.id))
     });
-    println!();
-    println!(
+    writeln!(out)?;
+    writeln!(
+        out,
         "{:<32} {:<7} {:>8} {:>6} {:>9} {:>8} {:>11} {:>4}",
         "entity", "kind", "mentions", "degree", "w.degree", "pagerank", "betweenness", "comm"
-    );
+    )?;
     for n in nodes.iter().take(args.top) {
-        println!(
+        writeln!(
+            out,
             "{:<32} {:<7} {:>8} {:>6} {:>9.1} {:>8.4} {:>11.4} {:>4}",
             n.id,
             n.kind,
@@ -55,14 +60,14 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
             n.pagerank,
             n.betweenness,
             n.community
-        );
+        )?;
     }
     let mut communities: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
     for n in &nodes {
         communities.entry(n.community).or_default().push(&n.name);
     }
-    println!();
-    println!("communities (members by PageRank):");
+    writeln!(out)?;
+    writeln!(out, "communities (members by PageRank):")?;
     for (id, members) in communities.iter().filter(|(_, m)| m.len() > 1) {
         let shown: Vec<&str> = members.iter().take(8).copied().collect();
         let more = members.len().saturating_sub(8);
@@ -71,7 +76,7 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         } else {
             String::new()
         };
-        println!("  {id}: {}{tail}", shown.join(", "));
+        writeln!(out, "  {id}: {}{tail}", shown.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -116,32 +116,41 @@ struct Table<W: Write> {
 }
 
 impl<W: Write> Table<W> {
-    fn new(out: W, header: &[&str]) -> ::csv::Result<Table<W>> {
+    fn new(out: W, header: &[&str]) -> std::io::Result<Table<W>> {
         let mut writer = ::csv::Writer::from_writer(out);
-        writer.write_record(header)?;
+        writer.write_record(header).map_err(io_error)?;
         Ok(Table {
             writer,
             scratch: String::new(),
         })
     }
 
-    fn text(&mut self, text: &str) -> ::csv::Result<()> {
-        self.writer.write_field(text)
+    fn text(&mut self, text: &str) -> std::io::Result<()> {
+        self.writer.write_field(text).map_err(io_error)
     }
 
-    fn value(&mut self, value: impl std::fmt::Display) -> ::csv::Result<()> {
+    fn value(&mut self, value: impl std::fmt::Display) -> std::io::Result<()> {
         use std::fmt::Write as _;
         self.scratch.clear();
         write!(self.scratch, "{value}").expect("writing to a String cannot fail");
-        self.writer.write_field(&self.scratch)
+        self.writer.write_field(&self.scratch).map_err(io_error)
     }
 
-    fn end_row(&mut self) -> ::csv::Result<()> {
-        self.writer.write_record(None::<&[u8]>)
+    fn end_row(&mut self) -> std::io::Result<()> {
+        self.writer.write_record(None::<&[u8]>).map_err(io_error)
     }
 
     fn finish(mut self) -> std::io::Result<()> {
         self.writer.flush()
+    }
+}
+
+/// The I/O error a `csv` error wraps, unwrapped so that callers can tell its kind (a closed
+/// pipe, say); a row of the wrong length, a bug here, becomes an error of its own.
+fn io_error(error: ::csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => std::io::Error::other(format!("CSV: {other:?}")),
     }
 }
 
