@@ -52,10 +52,12 @@ fn sample_loads_with_the_builtin_gazetteers() {
     let springfield = g.entity(g.lookup("geonames_4250542").unwrap());
     assert_eq!(springfield.country.as_deref(), Some("US"));
     assert_eq!(springfield.category.as_deref(), Some("city"));
-    assert_eq!(
-        springfield.notes.as_deref(),
-        Some("population 114394; 39.80172, -89.64371")
-    );
+    assert_eq!(springfield.population, Some(114394));
+    assert_eq!(springfield.geonames, Some(4250542));
+    assert_eq!(springfield.latitude, Some(39.80172));
+    assert_eq!(springfield.longitude, Some(-89.64371));
+    assert_eq!(springfield.parent.as_deref(), Some("united_states"));
+    assert_eq!(springfield.notes, None);
     // Transliterations, other scripts, codes and the name itself are not aliases.
     assert_eq!(
         springfield.aliases,

