@@ -20,7 +20,8 @@
 //! * [`pipeline`] drives a corpus through them in parallel, deterministically;
 //! * [`graph`] aggregates co-occurrences and relations into a network with scores, evidence
 //!   and analytics;
-//! * [`export`] writes it as RON, DOT, JSON, GraphML and CSV, and renders pictures.
+//! * [`export`] writes it as RON, DOT, JSON, GraphML and CSV, and renders pictures;
+//! * [`eval`] scores mentions against CoNLL-format gold.
 //!
 //! # Finding mentions
 //!
@@ -79,6 +80,7 @@
 pub mod corpus;
 pub mod counts;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod gazetteer;
 pub mod graph;

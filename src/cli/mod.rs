@@ -3,6 +3,7 @@
 
 mod build;
 mod counts;
+mod eval;
 mod explain;
 mod export;
 mod filter;
@@ -55,6 +56,8 @@ enum Command {
     Relations(relations::RelationsArgs),
     /// Count mentions and documents per entity; save or check the counts.
     Counts(counts::CountsArgs),
+    /// Score mentions against CoNLL-format gold: precision, recall, F1 per type.
+    Eval(eval::EvalArgs),
     /// Inspect and check gazetteers.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Mentions(args) => mentions::run(args),
         Command::Relations(args) => relations::run(args),
         Command::Counts(args) => counts::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),
     }
 }
