@@ -14,7 +14,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::gazetteer::{EntityId, Form, Gazetteer};
+use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading};
 use crate::text::{Segments, segment};
 
@@ -112,6 +112,7 @@ impl<'a> Annotator<'a> {
                 .retain(|r| r.form != Form::Partial || (keep_partial && named.contains(&r.entity)));
         }
         candidates.retain(|c| !c.readings.is_empty());
+        self.drop_borrowed_names(text, candidates);
 
         let mut mentions = Vec::new();
         let mut unresolved = 0;
@@ -136,6 +137,49 @@ impl<'a> Annotator<'a> {
             });
         }
         (mentions, unresolved)
+    }
+
+    /// Drops the readings of places, states and groups where their name is borrowed: a
+    /// person's surname (`Michael Jordan`, `Mr. Wagner`), a place or state as a team in a
+    /// results line (`CHICAGO 4 Montreal 3`) or, for `strict` entities, part of a longer
+    /// capitalised name (`Sheffield United`).
+    fn drop_borrowed_names(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        // A neighbouring word that is itself a name (`Paris, Texas` without the comma) does
+        // not make a longer name.
+        let starts: HashSet<usize> = candidates.iter().map(|c| c.start).collect();
+        let ends: HashSet<usize> = candidates.iter().map(|c| c.end).collect();
+        // A borrowed name is borrowed whole: `KANSAS` in `KANSAS CITY 4` is not Kansas either.
+        let mut borrowed_to = 0;
+        for candidate in candidates.iter_mut() {
+            let (start, end) = (candidate.start, candidate.end);
+            if end <= borrowed_to {
+                candidate.readings.clear();
+                continue;
+            }
+            let surname = word_before(text, start).is_some_and(|(at, word)| {
+                is_honorific(word) || (is_first_name(word) && !ends.contains(&word_end(at, word)))
+            });
+            let team = results_line(text, end);
+            let mut longer = None;
+            let before = candidate.readings.len();
+            candidate.readings.retain(|r| {
+                let entity = self.gazetteer.entity(r.entity);
+                if entity.kind == Kind::Person || r.form == Form::Demonym {
+                    return true;
+                }
+                let borrowed = surname
+                    || (entity.kind != Kind::Group && team)
+                    || (entity.strict
+                        && *longer.get_or_insert_with(|| {
+                            part_of_longer_name(text, start, end, &starts, &ends)
+                        }));
+                !borrowed
+            });
+            if candidate.readings.len() < before {
+                borrowed_to = borrowed_to.max(end);
+            }
+        }
+        candidates.retain(|c| !c.readings.is_empty());
     }
 
     /// The reading a candidate stands for, or `None` when the document leaves it ambiguous.
@@ -188,6 +232,148 @@ fn inside_another_name(text: &str, start: usize, end: usize) -> bool {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &trimmed[word_start..];
     word.chars().next().is_some_and(char::is_uppercase) && !is_title_or_function_word(word)
+}
+
+/// The word joined to `start` by a single space (or no-break space), with its byte offset:
+/// `("Michael", 0)` for `Jordan` in `Michael Jordan`; a trailing dot is kept (`Mr.`).
+fn word_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = &text[..start];
+    let trimmed = before
+        .strip_suffix(' ')
+        .or_else(|| before.strip_suffix('\u{a0}'))?;
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    (!word.is_empty()).then_some((word_start, word))
+}
+
+/// The word joined to `end` by a single space, with its byte offset.
+fn word_after(text: &str, end: usize) -> Option<(usize, &str)> {
+    let after = text[end..]
+        .strip_prefix(' ')
+        .or_else(|| text[end..].strip_prefix('\u{a0}'))?;
+    let at = text.len() - after.len();
+    let len = after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len());
+    (len > 0).then(|| (at, &after[..len]))
+}
+
+fn word_end(at: usize, word: &str) -> usize {
+    at + word.trim_end_matches('.').len()
+}
+
+/// A capitalised given name that is not also a common word or a month: `Michael`, `Ulrich`,
+/// but not `Long`, `Will` or `June`, which start sentences and dates.
+fn is_first_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && is_given_name(&lower)
+        && !is_common_word(&lower)
+        && !is_direction_or_date(&lower)
+}
+
+/// `Mr.`, `Mrs`, `Dr.`, `Sir`...: what only stands before a person's name.
+fn is_honorific(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "dame", "lady", "mme", "mlle", "herr",
+        "frau", "monsieur", "madame",
+    ];
+    WORDS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// Whether `start..end` runs together with a capitalised word that is not a name of its own,
+/// a title or a function word: `Sheffield United`, `Real Madrid`, `Sydney Morning Herald`.
+/// In a line of capitals (a headline) every word is capitalised, so that tells nothing.
+fn part_of_longer_name(
+    text: &str,
+    start: usize,
+    end: usize,
+    starts: &HashSet<usize>,
+    ends: &HashSet<usize>,
+) -> bool {
+    let surface = &text[start..end];
+    let capitals = is_capitals(surface);
+    let extends = |word: &str, free: bool| {
+        free && word.chars().next().is_some_and(char::is_uppercase)
+            && !(capitals && is_capitals(word))
+            && !is_title_or_function_word(word.trim_end_matches('.'))
+            && !is_direction_or_date(word)
+    };
+    word_after(text, end).is_some_and(|(at, word)| extends(word, !starts.contains(&at)))
+        || word_before(text, start)
+            .is_some_and(|(at, word)| extends(word, !ends.contains(&word_end(at, word))))
+}
+
+fn is_capitals(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+}
+
+/// Words that qualify a place without renaming it (`Northern`, `Greater`) or follow it in a
+/// dateline (`Monday`, `August`).
+fn is_direction_or_date(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "greater",
+        "downtown",
+        "metropolitan",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether a score follows: `CHICAGO 4 Montreal 3`, `Leeds 2 Everton 0`.
+fn results_line(text: &str, end: usize) -> bool {
+    let Some(after) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && after[digits..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace())
 }
 
 /// Capitalised words that may stand right before a surname without being part of the name.
@@ -332,6 +518,12 @@ mod tests {
                     (id: "lna", kind: "group", name: "Libyan National Army", aliases: ["LNA"]),
                     (id: "tripoli", kind: "place", name: "Tripoli", country: "LY", ambiguous: ["Tripoli"]),
                     (id: "tripoli_lb", kind: "place", name: "Tripoli, Lebanon", aliases: ["Tripoli"], country: "LB", ambiguous: ["Tripoli"]),
+                    (id: "jordan", kind: "state", name: "Jordan", country: "JO"),
+                    (id: "wagner_group", kind: "group", name: "Wagner Group", aliases: ["Wagner"]),
+                    (id: "sheffield", kind: "place", name: "Sheffield", strict: true),
+                    (id: "kansas_city", kind: "place", name: "Kansas City", strict: true),
+                    (id: "kansas", kind: "place", name: "Kansas", strict: true),
+                    (id: "madrid", kind: "place", name: "Madrid", strict: true),
                 ])"#,
             )
             .build()
@@ -420,6 +612,52 @@ mod tests {
         let neither = a.annotate("Clashes in Tripoli.");
         assert!(neither.mentions.is_empty());
         assert_eq!(neither.unresolved, 1);
+    }
+
+    #[test]
+    fn borrowed_names_are_not_the_place_state_or_group() {
+        let none = Vec::<String>::new();
+        let cases: &[(&str, &[&str])] = &[
+            // A surname after a given name or an honorific.
+            ("Michael Jordan scored 40 points.", &[]),
+            ("Ann Wagner, the US representative, voted.", &[]),
+            ("Richard Wagner wrote operas.", &[]),
+            ("Mr. Wagner declined to comment.", &[]),
+            ("Mrs Jordan said no.", &[]),
+            ("Dr. Jordan said no.", &[]),
+            // Not a given name: a month, a common word, a place.
+            ("On June Jordan reopened its border.", &["jordan"]),
+            ("Long Wagner's fighters waited.", &["wagner_group"]),
+            (
+                "King Abdullah of Jordan met Wagner fighters.",
+                &["jordan", "wagner_group"],
+            ),
+            // A team in a results line, shorter names inside it too.
+            ("KANSAS CITY 4 Detroit 3", &[]),
+            ("Sheffield 2 Madrid 1", &[]),
+            // Part of a longer capitalised name, for strict entities only.
+            ("Sheffield United beat Real Madrid.", &[]),
+            (
+                "Fighting near Sheffield and in Madrid.",
+                &["sheffield", "madrid"],
+            ),
+            (
+                "Northern Sheffield flooded on Monday; Madrid Tuesday.",
+                &["sheffield", "madrid"],
+            ),
+            ("SHEFFIELD WEDNESDAY IN MADRID", &["sheffield", "madrid"]),
+            ("Jordan Wednesday closed its border.", &["jordan"]),
+        ];
+        for (text, want) in cases {
+            let got = ids(text);
+            assert_eq!(
+                got,
+                want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+        assert_eq!(ids("Wagner Group mercenaries"), ["wagner_group"]);
+        assert_eq!(ids("MICHAEL JORDAN"), none);
     }
 
     #[test]

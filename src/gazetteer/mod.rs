@@ -133,6 +133,12 @@ pub struct Entity {
     /// Id of the entity that contains it: a city's province or state, a province's state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Its names count only as names of their own: not run together with another
+    /// capitalised word (`Sheffield United`, `Real Madrid`, `Sydney Morning Herald`) and
+    /// not as a team in a results line (`CHICAGO 4 Montreal 3`). Generated world places set
+    /// it: clubs, firms and newspapers borrow city names.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
 }
 
 impl Entity {
@@ -237,8 +243,9 @@ impl CaseRule {
     }
 }
 
-/// The shipped gazetteer files, embedded so the binary works from any directory.
-pub const BUILTIN: [(&str, &str); 4] = [
+/// The shipped gazetteer files, embedded so the binary works from any directory. The world
+/// places (`scripts/world_places.py`) come last and never redefine a curated entity.
+pub const BUILTIN: [(&str, &str); 5] = [
     (
         "gazetteers/states.ron",
         include_str!("../../gazetteers/states.ron"),
@@ -255,7 +262,23 @@ pub const BUILTIN: [(&str, &str); 4] = [
         "gazetteers/places.ron",
         include_str!("../../gazetteers/places.ron"),
     ),
+    (
+        "gazetteers/world-places.ron",
+        include_str!("../../gazetteers/world-places.ron"),
+    ),
 ];
+
+/// Given names (1990 US Census, public domain; `scripts/given_names.py`), lowercase: a
+/// place, state or group alias right after one is a surname (`Michael Jordan`).
+const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
+
+/// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
+pub fn is_given_name(word: &str) -> bool {
+    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| GIVEN_NAMES.lines().collect())
+        .contains(word.to_ascii_lowercase().as_str())
+}
 
 /// Lowercase English words (SCOWL via Debian's `wamerican`), for the case rule and the linter.
 const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
