@@ -472,8 +472,34 @@ fn check_graph(read: &Value, doc: &GraphDocument, what: &str, evidence_is_text: 
             assert_eq!(got["category"], n.category.as_str(), "{w}");
         }
     }
-    let edges = read["edges"].as_array().unwrap();
+    // A co-occurrence is two arcs, the record and its mirror, so that it reads as symmetric.
+    let (mirrors, edges): (Vec<&Value>, Vec<&Value>) = read["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .partition(|arc| arc[3]["mirror"] == true);
     assert_eq!(edges.len(), doc.edges.len(), "{what}: edge count");
+    let undirected: Vec<&EdgeRecord> = doc.edges.iter().filter(|e| !e.directed).collect();
+    assert_eq!(mirrors.len(), undirected.len(), "{what}: mirror arcs");
+    let mirrors: std::collections::BTreeMap<(&str, &str, &str), &Value> = mirrors
+        .iter()
+        .map(|arc| {
+            let name = |i: usize| arc[i].as_str().unwrap();
+            ((name(0), name(1), name(2)), &arc[3])
+        })
+        .collect();
+    for e in undirected {
+        let w = format!("{what} mirror of {} {} {}", e.source, e.target, e.kind);
+        let mirror = mirrors[&(e.target.as_str(), e.source.as_str(), e.kind.as_str())];
+        assert_eq!(mirror["count"], e.count, "{w}");
+        assert_eq!(mirror["directed"], false, "{w}");
+        let no_evidence = if evidence_is_text {
+            "[]".into()
+        } else {
+            serde_json::json!([])
+        };
+        assert_eq!(mirror["evidence"], no_evidence, "{w}");
+    }
     let mut expected: Vec<&EdgeRecord> = doc.edges.iter().collect();
     expected.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
     for (got, e) in edges.iter().zip(expected) {
@@ -487,6 +513,7 @@ fn check_graph(read: &Value, doc: &GraphDocument, what: &str, evidence_is_text: 
         assert_eq!(data["count"], e.count, "{w}");
         assert_eq!(data["documents"], e.documents, "{w}");
         assert_eq!(data["negated"], e.negated, "{w}");
+        assert_eq!(data["mirror"], false, "{w}");
         for (field, value) in [
             ("pmi", e.pmi),
             ("npmi", e.npmi),

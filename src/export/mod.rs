@@ -1,6 +1,7 @@
 //! Writing results in every format, atomically, so a failed run never leaves a half-written
 //! output.
 
+mod arcs;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
