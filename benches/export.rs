@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazegraph::corpus::{Corpus, CorpusConfig};
-use gazegraph::export::{Format, write_files};
+use gazegraph::export::{Format, OutputSet, write_files};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{BuildOptions, Cooccurrence, GraphDocument, Network};
 use gazegraph::matcher::Matcher;
@@ -74,7 +74,11 @@ fn exports(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(sizes.iter().sum()));
     for threads in [1, 2] {
         group.bench_function(format!("files-{threads}-threads"), |b| {
-            b.iter(|| write_files(&doc, dir.path(), &Format::ALL, threads).unwrap())
+            b.iter(|| {
+                let mut set = OutputSet::create(dir.path()).unwrap();
+                write_files(&doc, &mut set, &Format::ALL, threads).unwrap();
+                set.commit().unwrap()
+            })
         });
     }
     group.finish();

@@ -5,11 +5,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use gazegraph::export::Format;
+use std::io::Write;
+
+use gazegraph::export::{AtomicFile, Format, OutputSet};
 use gazegraph::graph::{BuildOptions, Cooccurrence, DocumentPairs, Network, Weight, Window};
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit, emit_with};
+use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit_with};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -70,6 +72,9 @@ impl GraphArgs {
 }
 
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
+    // The output directory is checked (and stale temporary files removed) before the corpus
+    // is read, so that a bad `-o` costs nothing; a failed run removes a directory it created.
+    let set = args.output.as_deref().map(OutputSet::create).transpose()?;
     let gazetteer = args.gazetteers.load()?;
     let filter = args.filters.filter()?;
     let options = args.graph.options();
@@ -117,17 +122,17 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         emit_with(None, |out| format.write(&document, out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let dir = args
-        .output
-        .expect("clap requires --output without --format");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut set = set.expect("clap requires --output without --format");
+    let dir = set.dir().to_owned();
     // The formats are streamed into their files side by side, on up to --threads threads.
-    gazegraph::export::write_files(&document, &dir, &Format::ALL, args.corpus.threads)
+    gazegraph::export::write_files(&document, &mut set, &Format::ALL, args.corpus.threads)
         .context("cannot write the graph")?;
-    emit(
-        Some(&dir.join("counts.tsv")),
-        table.render(gazegraph::counts::CountFormat::Tsv).as_bytes(),
-    )?;
+    let counts = dir.join("counts.tsv");
+    let mut file = AtomicFile::create(&counts)?;
+    file.write_all(table.render(gazegraph::counts::CountFormat::Tsv).as_bytes())
+        .with_context(|| format!("cannot write {}", counts.display()))?;
+    set.add(file.finish()?);
+    set.commit().context("cannot put the outputs in place")?;
     if let Some(picture) = &args.render {
         let path = dir.join(format!("graph.{picture}"));
         super::render::draw(&document, &args.engine, picture, &path)?;

@@ -176,6 +176,29 @@ pub struct CorpusArgs {
 }
 
 impl CorpusArgs {
+    /// Opens `output` for writing (stdout for `None` or `-`), before the corpus is read, so
+    /// that a bad destination costs nothing; refuses to overwrite one of the inputs.
+    pub fn output(&self, output: Option<&Path>) -> Result<Output> {
+        self.refuse_input(output)?;
+        Output::open(output)
+    }
+
+    /// An error if `output` is one of the input files: the run would read what it replaces.
+    pub fn refuse_input(&self, output: Option<&Path>) -> Result<()> {
+        let Some(output) = output.and_then(|o| std::fs::canonicalize(o).ok()) else {
+            return Ok(());
+        };
+        for input in &self.inputs {
+            if std::fs::canonicalize(input).is_ok_and(|input| input == output) {
+                anyhow::bail!(
+                    "refusing to write {}: it is an input of this run",
+                    input.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Opens the corpus.
     pub fn open(&self) -> Result<Corpus> {
         let config = CorpusConfig {
@@ -289,17 +312,17 @@ pub enum Output {
     /// Standard output.
     Stdout(std::io::BufWriter<std::io::Stdout>),
     /// A file that appears only once complete.
-    File(gazegraph::export::AtomicFile),
+    File(Box<gazegraph::export::AtomicFile>),
 }
 
 impl Output {
     /// Opens `path`, or stdout for `None` or `-`.
     pub fn open(path: Option<&Path>) -> Result<Output> {
         Ok(match path {
-            Some(path) if path.as_os_str() != "-" => Output::File(
+            Some(path) if path.as_os_str() != "-" => Output::File(Box::new(
                 gazegraph::export::AtomicFile::create(path)
                     .with_context(|| format!("cannot write {}", path.display()))?,
-            ),
+            )),
             _ => Output::Stdout(std::io::BufWriter::new(std::io::stdout())),
         })
     }
@@ -308,7 +331,7 @@ impl Output {
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut out) => out.flush().or_else(ignore_broken_pipe)?,
-            Output::File(file) => file.commit()?,
+            Output::File(file) => (*file).commit()?,
         }
         Ok(())
     }
