@@ -418,3 +418,27 @@ fn output_paths_are_checked_before_the_corpus_is_read() {
         assert_eq!(std::fs::read_to_string(input).unwrap(), "Haftar met Putin.");
     }
 }
+
+#[test]
+fn absurd_numbers_are_refused_by_name() {
+    for (args, message) in [
+        (
+            &["build", "seeds", "-f", "ron", "-j", "20000"][..],
+            "at most 256 threads",
+        ),
+        (&["counts", "seeds", "--threads=-1"], "invalid digit"),
+        (
+            &["build", "seeds", "-f", "ron", "--min-score", "NaN"],
+            "`NaN` is not a finite number",
+        ),
+        (
+            &["build", "seeds", "-f", "ron", "--min-score", "inf"],
+            "`inf` is not a finite number",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}

@@ -133,6 +133,17 @@ impl RelationArgs {
     }
 }
 
+/// A thread count from 0 (all cores) to 256: thousands of threads only exhaust the machine
+/// (`-j 20000` once hung starting them).
+fn threads(text: &str) -> std::result::Result<usize, String> {
+    const MAX: usize = 256;
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX => Ok(n),
+        Ok(_) => Err(format!("at most {MAX} threads")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Escapes what would break a TSV field: tabs, newlines and backslashes as `\t`, `\n`, `\\`.
 pub fn escape_tsv(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(['\t', '\n', '\r', '\\']) {
@@ -167,8 +178,8 @@ pub struct CorpusArgs {
     /// JSONL field or CSV column holding the date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
-    /// Worker threads (0: all cores). Outputs are identical for any value.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    /// Worker threads (0: all cores; at most 256). Outputs are identical for any value.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N", value_parser = threads)]
     threads: usize,
     /// No progress bar and no summary on stderr (warnings are still printed).
     #[arg(long, short = 'q')]
