@@ -1,12 +1,12 @@
 //! JSON Lines: one JSON object per line.
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use serde_json::{Map, Value};
 
 use super::records::{Item, RecordFields, RecordSource};
-use super::{BOM, Fields, SkipReason};
+use super::{BOM, Fields, SkipReason, bytes as size};
 
 /// JSON Lines, read one line at a time.
 pub(super) struct JsonlSource {
@@ -17,13 +17,16 @@ pub(super) struct JsonlSource {
     /// Byte offset of the start of the next line, to report invalid UTF-8 precisely.
     offset: usize,
     buf: Vec<u8>,
+    /// The most bytes a line may have.
+    limit: u64,
     /// The record last read, which the fields handed out borrow from.
     object: Map<String, Value>,
 }
 
 impl JsonlSource {
-    pub(super) fn new(reader: Box<dyn Read + Send>, fields: &Fields) -> JsonlSource {
+    pub(super) fn new(reader: Box<dyn Read + Send>, fields: &Fields, limit: u64) -> JsonlSource {
         JsonlSource {
+            limit,
             reader: BufReader::with_capacity(64 * 1024, reader),
             fields: fields.clone(),
             line: 0,
@@ -39,7 +42,8 @@ impl RecordSource for JsonlSource {
         loop {
             self.buf.clear();
             let start = self.offset;
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let mut too_long = false;
+            match read_line(&mut self.reader, &mut self.buf, self.limit, &mut too_long) {
                 // A decompression or I/O error: the rest of the file cannot be trusted.
                 Err(e) => {
                     let reason = SkipReason::Unreadable(e.to_string());
@@ -61,6 +65,10 @@ impl RecordSource for JsonlSource {
                 bytes = rest;
                 bytes_start += BOM.len();
             }
+            if too_long || bytes.len() as u64 > self.limit {
+                let message = format!("line longer than the size limit of {}", size(self.limit));
+                return Some((self.line, Item::Bad(bad(self.line, message))));
+            }
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue; // blank lines separate nothing and are not documents
             }
@@ -72,6 +80,47 @@ impl RecordSource for JsonlSource {
                 Err(message) => Item::Bad(bad(self.line, message)),
             };
             return Some((self.line, item));
+        }
+    }
+}
+
+/// Reads one line into `buf`, its end included, keeping no more than `limit` bytes and a line
+/// end: the rest of a longer line is read past without being kept, and `too_long` is set.
+/// Returns the bytes read, kept or not.
+fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: u64,
+    too_long: &mut bool,
+) -> io::Result<usize> {
+    let keep = usize::try_from(limit)
+        .unwrap_or(usize::MAX)
+        .saturating_add(2);
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read);
+        }
+        let (chunk, ends) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        if !*too_long && buf.len() + chunk.len() <= keep {
+            buf.extend_from_slice(chunk);
+        } else {
+            *too_long = true;
+            buf.clear();
+        }
+        let n = chunk.len();
+        reader.consume(n);
+        read += n;
+        if ends {
+            return Ok(read);
         }
     }
 }
@@ -104,9 +153,13 @@ fn parse_object(bytes: &[u8], start: usize) -> Result<Map<String, Value>, String
 /// The fields of a record, the body taken out of it unless another field reads it too.
 fn record<'a>(object: &'a mut Map<String, Value>, fields: &Fields, line: usize) -> Item<'a> {
     let name = &fields.text;
-    let shared = [&fields.title, &fields.date, &fields.id]
-        .iter()
-        .any(|f| f.as_deref() == Some(name.as_str()));
+    let id_name = fields.id.as_deref().unwrap_or("id");
+    let shared = [
+        fields.title.as_deref(),
+        fields.date.as_deref(),
+        Some(id_name),
+    ]
+    .contains(&Some(name.as_str()));
     let body = if shared {
         object.get(name).cloned()
     } else {
@@ -128,12 +181,24 @@ fn record<'a>(object: &'a mut Map<String, Value>, fields: &Fields, line: usize) 
         Some(Value::String(s)) => Some(s.as_str()),
         _ => None,
     };
-    let id = match fields.id.as_ref().and_then(|f| object.get(f)) {
+    let id = match object.get(id_name) {
         Some(Value::String(s)) => Some(Cow::Borrowed(s.as_str())),
         Some(Value::Number(n)) => Some(Cow::Owned(n.to_string())),
-        _ => None,
+        // A field asked for by name must be there; the default `id` is used where it is.
+        None if fields.id.is_some() => {
+            return Item::Bad(bad(line, format!("missing id field `{id_name}`")));
+        }
+        None => None,
+        Some(other) => {
+            let message = format!(
+                "id field `{id_name}` must be a string or a number, found {}",
+                json_kind(other)
+            );
+            return Item::Bad(bad(line, message));
+        }
     };
     Item::Record(RecordFields {
+        line,
         id,
         title: string(&fields.title),
         date: string(&fields.date),
@@ -151,4 +216,36 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// Whether the first record of a JSONL file has a field `name`; `Err` names the line of a
+/// first record without it. A file with no readable first record passes: its records are
+/// skipped, each with its reason, as they are read.
+pub(super) fn check_first_record(
+    reader: Box<dyn Read + Send>,
+    name: &str,
+    limit: u64,
+) -> Result<(), (usize, String)> {
+    let mut reader = BufReader::with_capacity(64 * 1024, reader);
+    let mut buf = Vec::new();
+    let mut too_long = false;
+    for line in 1.. {
+        buf.clear();
+        match read_line(&mut reader, &mut buf, limit, &mut too_long) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(_) if too_long => return Ok(()),
+            Ok(_) => {}
+        }
+        let bytes = buf.strip_prefix(BOM.as_bytes()).unwrap_or(&buf);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return match parse_object(bytes.trim_ascii_end(), 0) {
+            Ok(object) if !object.contains_key(name) => {
+                Err((line, format!("no field `{name}` in the first record")))
+            }
+            _ => Ok(()),
+        };
+    }
+    Ok(())
 }

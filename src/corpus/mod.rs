@@ -1,6 +1,6 @@
 //! Reading a corpus: files, directories, stdin, JSONL and CSV, one document at a time.
 //!
-//! Two promises shape this module:
+//! Three promises shape this module:
 //!
 //! * **Streaming.** Only one file (text) or one record (JSONL, CSV) is held in memory at a
 //!   time, so a corpus larger than memory can be processed. [`Corpus::open`] only lists paths;
@@ -9,9 +9,14 @@
 //!   [`Document`] or a [`Skipped`] entry that says why (binary, invalid UTF-8, empty, a bad
 //!   record with its line). Nothing panics and nothing vanishes silently, so a user can trust
 //!   that counts computed from the corpus cover what they asked for, and see what they did not.
+//! * **Bounded.** No document or record larger than [`CorpusConfig::max_document_bytes`] is
+//!   read past that limit, whatever the input (`/dev/zero`, a gzip bomb, a CSV quote never
+//!   closed): it is skipped with the reason.
 //!
-//! Only a path that does not exist at all is an error ([`crate::Error::Io`]): a mistyped
-//! argument makes the whole run meaningless, whereas one bad file in ten thousand does not.
+//! Only a path that does not exist at all is an error ([`crate::Error::Io`]), or an id field
+//! named in the configuration that a record file does not have ([`crate::Error::Syntax`]): a
+//! mistyped argument makes the whole run meaningless, whereas one bad file in ten thousand
+//! does not.
 //!
 //! ```no_run
 //! use gazegraph::corpus::{Corpus, CorpusConfig, Entry};
@@ -30,7 +35,7 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::{Error, Result};
 
@@ -43,7 +48,14 @@ mod records;
 mod tests;
 
 use open::{Opened, open_source};
-use records::Records;
+use records::{Ids, Records};
+
+/// The list behind a lock that a panic elsewhere cannot make unusable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// How many leading bytes are searched for a NUL to decide that a file is binary. The same
 /// heuristic as git and grep: text never contains NUL, and most binary formats do early on.
@@ -64,9 +76,12 @@ pub struct Document {
     /// The publication date exactly as the source spells it (trimmed); not parsed, because
     /// news dates come in too many formats to guess safely.
     pub date: Option<String>,
-    /// The text to annotate. For text files it is the file's content unchanged (except for a
-    /// leading byte order mark), so offsets into it are offsets into the file, less the BOM.
-    /// For records with a title it is `title + "\n\n" + body`.
+    /// The text to annotate. For a UTF-8 text file it is the file's content unchanged, a
+    /// leading byte order mark included (matching reads it as a separator), so offsets into
+    /// it are offsets into the file. A file decoded from UTF-16 or from a legacy encoding
+    /// ([`CorpusConfig::encoding`]) is the decoded UTF-8 text, without its byte order mark:
+    /// offsets then point into that text, not into the file's bytes. For records with a
+    /// title it is `title + "\n\n" + body`.
     pub text: String,
 }
 
@@ -84,6 +99,12 @@ pub enum SkipReason {
     },
     /// The file has a NUL byte in its first 8 KiB, so it is almost certainly not text.
     Binary,
+    /// The (decompressed, decoded) file is larger than [`CorpusConfig::max_document_bytes`];
+    /// it was not read past the limit.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The text is empty or only whitespace (or a JSONL / CSV file has no records).
     Empty,
     /// A JSONL line or CSV record that cannot be turned into a document.
@@ -104,12 +125,24 @@ impl fmt::Display for SkipReason {
             SkipReason::Unreadable(message) => write!(f, "unreadable: {message}"),
             SkipReason::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
             SkipReason::Binary => f.write_str("binary file"),
+            SkipReason::TooLarge { limit } => {
+                write!(f, "larger than the size limit of {}", bytes(*limit))
+            }
             SkipReason::Empty => f.write_str("empty"),
             SkipReason::BadRecord { line, message } => write!(f, "line {line}: {message}"),
             SkipReason::Failed(message) => {
                 write!(f, "internal error ({message}); please report it")
             }
         }
+    }
+}
+
+/// A size for a human: in MiB or KiB when it is a whole number of them.
+fn bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
+        n => format!("{n} bytes"),
     }
 }
 
@@ -185,8 +218,12 @@ impl fmt::Display for Format {
 /// are configurable rather than guessed.
 #[derive(Clone, Debug)]
 pub struct Fields {
-    /// The document id; when `None` (or absent from a record) the id is `<path>#<line>` /
-    /// `<path>#<row>`, which is stable and points at the record.
+    /// The document id. When `None`, a field or column named `id` is the id where there is
+    /// one. A record without an id (or with an empty one) is named `<path>#<line>` (JSONL) /
+    /// `<path>#<row>` (CSV), which is stable and points at the record. A field named here
+    /// must exist: [`Corpus::open`] checks each file's CSV header or first JSONL record, and a
+    /// later record without it is skipped. A JSON number becomes its decimal text; any other
+    /// JSON type skips the record. An id used twice is reported by [`Corpus::duplicate_ids`].
     pub id: Option<String>,
     /// The body text; required in every record.
     pub text: String,
@@ -208,8 +245,12 @@ impl Default for Fields {
     }
 }
 
+/// The default of [`CorpusConfig::max_document_bytes`]: far above any news article, far
+/// below what would exhaust memory.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+
 /// Options for [`Corpus::open`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CorpusConfig {
     /// How to parse inputs; [`Format::Auto`] decides per file by extension.
     pub format: Format,
@@ -217,6 +258,48 @@ pub struct CorpusConfig {
     pub fields: Fields,
     /// CSV delimiter byte; when `None`, `\t` for `.tsv` files and `,` otherwise.
     pub delimiter: Option<u8>,
+    /// The most bytes one document (a text file, after decompression) or one record (a JSONL
+    /// line, a CSV record) may have. What is larger is skipped with the reason, having been
+    /// read no further than the limit, so that no input can exhaust memory.
+    pub max_document_bytes: u64,
+    /// The encoding of inputs without a byte order mark (`None`: UTF-8). Whatever this says,
+    /// a UTF-16 byte order mark decodes a file as UTF-16. A decoded file's offsets point
+    /// into its decoded UTF-8 text, not into its bytes.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Default for CorpusConfig {
+    fn default() -> CorpusConfig {
+        CorpusConfig {
+            format: Format::default(),
+            fields: Fields::default(),
+            delimiter: None,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            encoding: None,
+        }
+    }
+}
+
+/// A document id that an earlier document already has. The document is still read (its
+/// content is not in doubt), but reports citing the id cannot tell the two apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateId {
+    /// The id.
+    pub id: String,
+    /// The record that repeats it (`<path>#<line or row>`).
+    pub source: String,
+    /// The record that had it first.
+    pub first: String,
+}
+
+impl fmt::Display for DuplicateId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: duplicate id `{}` (first used by {})",
+            self.source, self.id, self.first
+        )
+    }
 }
 
 /// One input to read.
@@ -243,6 +326,8 @@ pub struct Corpus {
     sources: Vec<Source>,
     config: Arc<CorpusConfig>,
     total_bytes: u64,
+    /// The duplicate ids found by the latest pass over the entries.
+    duplicates: Arc<Mutex<Vec<DuplicateId>>>,
 }
 
 impl Corpus {
@@ -264,12 +349,20 @@ impl Corpus {
     /// example with rayon's `par_bridge`). Each call starts reading afresh; stdin can only be
     /// read once, so a second pass over a corpus that includes stdin sees it empty.
     pub fn entries(&self) -> Entries {
+        lock(&self.duplicates).clear();
         Entries {
             plan: Arc::clone(&self.plan),
             config: Arc::clone(&self.config),
             next: 0,
             current: None,
+            ids: Ids::new(Arc::clone(&self.duplicates)),
         }
+    }
+
+    /// The ids that the latest pass over [`Corpus::entries`] met more than once (among ids
+    /// read from records), in reading order: each repetition once, with the first user.
+    pub fn duplicate_ids(&self) -> Vec<DuplicateId> {
+        lock(&self.duplicates).clone()
     }
 }
 
@@ -279,6 +372,7 @@ pub struct Entries {
     config: Arc<CorpusConfig>,
     next: usize,
     current: Option<Records>,
+    ids: Ids,
 }
 
 impl fmt::Debug for Entries {
@@ -297,7 +391,7 @@ impl Iterator for Entries {
     fn next(&mut self) -> Option<Entry> {
         loop {
             if let Some(records) = &mut self.current {
-                if let Some(entry) = records.next() {
+                if let Some(entry) = records.next(&mut self.ids) {
                     return Some(entry);
                 }
                 self.current = None;

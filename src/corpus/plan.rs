@@ -5,11 +5,15 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::open::check_id_field;
 use super::{Corpus, CorpusConfig, Planned, SkipReason, Skipped, Source};
 use crate::{Error, Result};
 
 impl Corpus {
-    /// Expands inputs into a sorted list of sources without reading any of them.
+    /// Expands inputs into a sorted list of sources without reading any of them, except to
+    /// check that an id field named in `config` exists ([`super::Fields::id`]): it is
+    /// looked for in the header of each CSV file and the first record of each JSONL file,
+    /// and a file without it is an `Err` naming the file and line.
     ///
     /// A directory is walked recursively (following symbolic links, skipping hidden files and
     /// directories, whose names start with `.`); `-` is stdin. A path that does not exist (or
@@ -72,11 +76,13 @@ impl Corpus {
             })
             .collect();
 
+        check_id_field(&plan, &config)?;
         Ok(Corpus {
             plan: plan.into(),
             sources,
             config: Arc::new(config),
             total_bytes,
+            duplicates: Arc::default(),
         })
     }
 }

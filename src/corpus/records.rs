@@ -3,12 +3,45 @@
 //! document are written once for every record format.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::open::skipped;
-use super::{Document, Entry, SkipReason};
+use super::{Document, DuplicateId, Entry, SkipReason, lock};
+
+/// The ids read from records so far, to report one used twice.
+pub(super) struct Ids {
+    /// Each id with the record that had it first.
+    first: HashMap<String, String>,
+    duplicates: Arc<Mutex<Vec<DuplicateId>>>,
+}
+
+impl Ids {
+    pub(super) fn new(duplicates: Arc<Mutex<Vec<DuplicateId>>>) -> Ids {
+        Ids {
+            first: HashMap::new(),
+            duplicates,
+        }
+    }
+
+    /// Notes that `source` is named `id`, reporting it if an earlier record was.
+    fn note(&mut self, id: &str, source: &str) {
+        if let Some(first) = self.first.get(id) {
+            lock(&self.duplicates).push(DuplicateId {
+                id: id.to_owned(),
+                source: source.to_owned(),
+                first: first.clone(),
+            });
+        } else {
+            self.first.insert(id.to_owned(), source.to_owned());
+        }
+    }
+}
 
 /// The fields of one record, as its format spells them.
 pub(super) struct RecordFields<'a> {
+    /// 1-based line of the file where the record starts.
+    pub line: usize,
     /// The id field's value, if the record has one.
     pub id: Option<Cow<'a, str>>,
     pub title: Option<&'a str>,
@@ -53,7 +86,7 @@ impl Records {
         }
     }
 
-    pub(super) fn next(&mut self) -> Option<Entry> {
+    pub(super) fn next(&mut self, ids: &mut Ids) -> Option<Entry> {
         if self.done {
             return None;
         }
@@ -68,7 +101,7 @@ impl Records {
             Some((number, item)) => {
                 let source = format!("{}#{number}", self.name);
                 match item {
-                    Item::Record(fields) => record_entry(source, fields),
+                    Item::Record(fields) => record_entry(source, fields, ids),
                     Item::Bad(reason) => skipped(source, reason),
                     Item::Failed(reason) => {
                         self.done = true;
@@ -84,8 +117,9 @@ impl Records {
 
 /// Builds the entry for one record: composes the headline into the text, drops empty
 /// metadata, and skips records with neither title nor body.
-fn record_entry(source: String, fields: RecordFields<'_>) -> Entry {
+fn record_entry(source: String, fields: RecordFields<'_>, ids: &mut Ids) -> Entry {
     let RecordFields {
+        line,
         id,
         title,
         date,
@@ -95,7 +129,8 @@ fn record_entry(source: String, fields: RecordFields<'_>) -> Entry {
     // A headline-only item (ISOT has some) is still news: only a record with neither a title
     // nor a body is empty.
     if body.trim().is_empty() && title.is_none() {
-        return skipped(source, SkipReason::Empty);
+        let message = "empty: no text and no title".to_owned();
+        return skipped(source, SkipReason::BadRecord { line, message });
     }
     let date = date.map(str::trim).filter(|d| !d.is_empty());
     let id = id
@@ -103,6 +138,9 @@ fn record_entry(source: String, fields: RecordFields<'_>) -> Entry {
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(str::to_owned);
+    if let Some(id) = &id {
+        ids.note(id, &source);
+    }
     let text = match title {
         Some(title) if body.trim().is_empty() => title.to_owned(),
         Some(title) => {

@@ -231,7 +231,7 @@ fn binary_and_empty_files_are_skipped_with_a_reason() {
 }
 
 #[test]
-fn bom_is_stripped_and_crlf_is_kept() {
+fn bom_is_kept_so_offsets_are_the_files_and_crlf_is_kept() {
     let tmp = TempDir::new().unwrap();
     let path = write(
         tmp.path(),
@@ -241,7 +241,7 @@ fn bom_is_stripped_and_crlf_is_kept() {
     let Entry::Document(doc) = only(path.clone()) else {
         panic!()
     };
-    assert_eq!(doc.text, "Line one\r\nLine two\r\n");
+    assert_eq!(doc.text, "\u{feff}Line one\r\nLine two\r\n");
     assert_eq!(doc.id, id(&path));
     assert_eq!(doc.title, None);
     assert_eq!(doc.date, None);
@@ -369,19 +369,17 @@ fn jsonl_records_good_and_bad_with_line_numbers() {
             Some("2019-04-04"),
             "Haftar advances\n\nThe LNA moved on Tripoli.",
         ),
-        doc(&format!("{p}#2"), None, None, "No id, no title."),
+        // The id field was named: a record without it is not silently renamed.
+        bad(2, "missing id field `id`"),
         // line 3 is blank: no entry
         bad(4, "invalid JSON at column 22: EOF while parsing a string"),
         bad(5, "expected a JSON object, found an array"),
         bad(6, "missing field `text`"),
         bad(7, "field `text` must be a string, found a number"),
-        Entry::Skipped(Skipped {
-            source: format!("{p}#8"),
-            reason: SkipReason::Empty,
-        }),
+        bad(8, "empty: no text and no title"),
         // line 9 is whitespace: no entry
         doc("crlf", None, None, "Windows line"),
-        doc(&format!("{p}#11"), None, None, "odd metadata"),
+        bad(11, "id field `id` must be a string or a number, found null"),
         bad(12, &format!("invalid UTF-8 at byte {ff_offset}")),
     ];
     assert_eq!(all, expected);
@@ -513,7 +511,7 @@ fn csv_without_the_text_column_is_one_skipped_entry_listing_the_columns() {
         .collect();
     assert_eq!(docs, ["A\n\nB", "D\n\nE"]);
 
-    // An id column asked for by name must exist too.
+    // An id column asked for by name must exist too: opening the corpus says so.
     let config = CorpusConfig {
         fields: Fields {
             text: "body".into(),
@@ -522,11 +520,13 @@ fn csv_without_the_text_column_is_one_skipped_entry_listing_the_columns() {
         },
         ..CorpusConfig::default()
     };
-    let all = entries(&[path], config);
-    assert_eq!(all.len(), 1);
-    assert!(
-        matches!(&all[0], Entry::Skipped(Skipped { reason: SkipReason::BadRecord { message, .. }, .. })
-        if message.starts_with("no column `guid`"))
+    let err = Corpus::open(std::slice::from_ref(&path), config).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:1:1: no column `guid`; columns are: headline, body, when",
+            path.display()
+        )
     );
 }
 
@@ -641,7 +641,7 @@ fn gzip_files_are_decompressed_by_inner_extension() {
     assert_eq!(corpus.total_bytes(), on_disk);
     let all: Vec<Entry> = corpus.entries().collect();
     let texts: Vec<&str> = documents(&all).iter().map(|d| d.text.as_str()).collect();
-    assert_eq!(texts, ["one", "two", "H\n\nB", "Tripoli\r\n"]);
+    assert_eq!(texts, ["one", "two", "H\n\nB", "\u{feff}Tripoli\r\n"]);
     assert_eq!(documents(&all)[1].id, format!("{}#2", id(&jsonl)));
     let skipped = skips(&all);
     assert_eq!(skipped.len(), 1);
@@ -708,7 +708,10 @@ fn from_stdin(kind: Kind, bytes: &str) -> Vec<Entry> {
     let reader: Box<dyn Read + Send> = Box::new(io::Cursor::new(bytes.as_bytes().to_vec()));
     match read_source("-".to_owned(), kind, reader, &CorpusConfig::default()) {
         Opened::One(entry) => vec![entry],
-        Opened::Records(mut records) => std::iter::from_fn(|| records.next()).collect(),
+        Opened::Records(mut records) => {
+            let mut ids = super::records::Ids::new(Default::default());
+            std::iter::from_fn(|| records.next(&mut ids)).collect()
+        }
     }
 }
 
@@ -721,7 +724,7 @@ fn stdin_is_one_text_document_or_records_named_after_dash() {
             id: "-".into(),
             title: None,
             date: None,
-            text: "Whole input.\n".into()
+            text: "\u{feff}Whole input.\n".into()
         })]
     );
     let jsonl = from_stdin(Kind::Jsonl, "{\"text\": \"a\"}\n\nnot json\n");
