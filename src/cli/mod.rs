@@ -166,7 +166,8 @@ pub struct CorpusArgs {
     /// How to read inputs: by extension (auto), or force text, jsonl or csv.
     #[arg(long, default_value = "auto", value_name = "FORMAT")]
     input_format: Format,
-    /// JSONL field or CSV column holding the document id (default: `<file>#<line or row>`).
+    /// JSONL field or CSV column holding the document id; it must exist. Without it, a field
+    /// or column named `id` is the id where there is one, else `<file>#<line or row>`.
     #[arg(long, value_name = "NAME")]
     id_field: Option<String>,
     /// JSONL field or CSV column holding the text.
@@ -178,6 +179,16 @@ pub struct CorpusArgs {
     /// JSONL field or CSV column holding the date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
+    /// The most bytes of one document: a text file (decompressed) or a JSONL line or CSV
+    /// record; a larger one is skipped, unread past the limit.
+    #[arg(long, default_value_t = gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..), value_name = "BYTES")]
+    max_document_bytes: u64,
+    /// Encoding of inputs without a byte order mark, for legacy corpora: `latin1`,
+    /// `windows-1252`, ... (default UTF-8; UTF-16 with a byte order mark is always read).
+    /// Offsets then point into the text decoded to UTF-8, not into the file's bytes.
+    #[arg(long, value_parser = parse_encoding, value_name = "LABEL")]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Worker threads (0: all cores; at most 256). Outputs are identical for any value.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N", value_parser = threads)]
     threads: usize,
@@ -221,6 +232,8 @@ impl CorpusArgs {
                 date: Some(self.date_field.clone()),
             },
             delimiter: None,
+            max_document_bytes: self.max_document_bytes,
+            encoding: self.encoding,
         };
         Ok(Corpus::open(&self.inputs, config)?)
     }
@@ -275,9 +288,17 @@ impl CorpusArgs {
         for skipped in &summary.skipped {
             eprintln!("warning: skipped {skipped}");
         }
+        let duplicates = corpus.duplicate_ids();
+        for duplicate in &duplicates {
+            eprintln!("warning: {duplicate}");
+        }
         if !self.quiet {
+            let duplicates = match duplicates.len() {
+                0 => String::new(),
+                n => format!(", {n} duplicate ids"),
+            };
             eprintln!(
-                "{} documents processed ({:.1} MB), {} skipped, {} mentions, {} unresolved",
+                "{} documents processed ({:.1} MB), {} skipped{duplicates}, {} mentions, {} unresolved",
                 summary.processed,
                 summary.bytes as f64 / 1e6,
                 summary.skipped.len(),
@@ -287,6 +308,12 @@ impl CorpusArgs {
         }
         Ok(summary)
     }
+}
+
+/// An encoding named by a WHATWG label (`latin1`, `windows-1252`, `utf-16le`, ...).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{label}` (try latin1, windows-1252, utf-16le)"))
 }
 
 /// Writes `contents` to `path` atomically, or to stdout when `path` is `None` or `-`.
@@ -382,6 +409,8 @@ impl CorpusArgs {
             text_field: "text".into(),
             title_field: "title".into(),
             date_field: "date".into(),
+            max_document_bytes: gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
+            encoding: None,
             threads: 0,
             quiet: true,
         }
