@@ -107,6 +107,9 @@ mod tests {
         );
         // The same shard twice, through merge itself.
         let err = crate::graph::merge(vec![b.clone(), a, b]).unwrap_err();
-        assert!(err.to_string().contains("graphs 1 and 3 share document `x.jsonl#3`"));
+        assert!(
+            err.to_string()
+                .contains("graphs 1 and 3 share document `x.jsonl#3`")
+        );
     }
 }
