@@ -24,7 +24,7 @@ else `gazegraph` on the executors' PATH.
 """
 
 import argparse
-import gzip
+import itertools
 import json
 import math
 import os
@@ -160,24 +160,38 @@ def binary(default):
     return os.path.abspath(found)  # builds run in a staging directory
 
 
-def run(command, stdin=None, cwd=None):
-    """Runs the binary; its stdout, or an error carrying its stderr."""
-    done = subprocess.run(command, input=stdin, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if done.returncode != 0:
-        raise RuntimeError(f"{shlex.join(command)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
-    return done.stdout
+def run(command, chunks=(), cwd=None):
+    """Runs the binary with `chunks` streamed to its stdin (never held whole): its stdout, or
+    an error carrying its stderr. gazegraph writes its graph only once stdin has ended."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=errors, cwd=cwd)
+        try:
+            for chunk in chunks:
+                process.stdin.write(chunk)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # it failed early: its stderr says why
+        out = process.stdout.read()
+        if process.wait() != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{shlex.join(command)} failed ({process.returncode}): {message}")
+        return out
 
 
 def build_records(exe, build_args):
     """A partition of JSONL lines (ids added) to one partial graph (RON)."""
 
     def build(lines):
-        data = b"".join(line + b"\n" for line in lines)
-        if not data:
+        lines = iter(lines)
+        first = next(lines, None)
+        if first is None:
             return []  # an empty stdin would count as one skipped input
+        chunks = (line + b"\n" for line in itertools.chain([first], lines))
         command = [binary(exe), "build", "-", "--input-format", "jsonl", "--id-field", ID_KEY,
                    "-f", "ron", "-q", "-j", "1", *build_args]
-        return [run(command, stdin=data)]
+        return [run(command, chunks)]
 
     return build
 

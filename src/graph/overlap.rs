@@ -43,61 +43,35 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::document::{CorpusStats, EdgeRecord, Evidence, GraphOptions};
+    use crate::gazetteer::Gazetteer;
+    use crate::graph::{BuildOptions, Cooccurrence};
+    use crate::matcher::Matcher;
+    use crate::mentions::Annotator;
 
-    /// A graph with one co-occurrence edge whose evidence comes from `documents`.
-    fn graph(documents: &[&str]) -> GraphDocument {
-        let evidence = documents
-            .iter()
-            .map(|d| Evidence {
-                document: (*d).to_owned(),
-                sentence: 0,
-                source_span: Default::default(),
-                target_span: Default::default(),
-                cue_span: Default::default(),
-                rule: String::new(),
-                negated: false,
-                text: String::new(),
-            })
-            .collect();
-        GraphDocument {
-            format: crate::graph::document::FORMAT.to_owned(),
-            version: crate::graph::document::VERSION,
-            tool: String::new(),
-            gazetteer: String::new(),
-            options: GraphOptions {
-                window: "sentence".to_owned(),
-                evidence_cap: 5,
-                weight: "count".to_owned(),
-                filters: Vec::new(),
-                relations: String::new(),
-            },
-            corpus: CorpusStats::default(),
-            nodes: Vec::new(),
-            edges: vec![EdgeRecord {
-                source: "a".to_owned(),
-                target: "b".to_owned(),
-                kind: crate::graph::COOCCURRENCE.to_owned(),
-                directed: false,
-                count: 1,
-                documents: 1,
-                negated: 0,
-                pmi: 0.0,
-                npmi: 0.0,
-                llr: 0.0,
-                jaccard: 0.0,
-                weight: 0.0,
-                evidence,
-            }],
+    /// The graph of `documents` (id, text), built as `build` builds a shard.
+    fn shard(documents: &[(&str, &str)]) -> GraphDocument {
+        let gazetteer = Gazetteer::builtin().unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let annotator = Annotator::new(&gazetteer, &matcher);
+        let mut graph = Cooccurrence::new(&gazetteer, BuildOptions::default());
+        for (id, text) in documents {
+            graph.add(id, text, &annotator.annotate(text));
         }
+        graph.finish(&Default::default())
     }
 
     #[test]
     fn shards_sharing_a_document_are_refused_naming_it() {
-        let a = graph(&["x.jsonl#1", "x.jsonl#2"]);
-        let b = graph(&["x.jsonl#3"]);
-        let c = graph(&["x.jsonl#2", "x.jsonl#9"]);
-        // One shard may cite a document many times; disjoint shards pass.
+        let a = shard(&[
+            ("x.jsonl#1", "Russia backed Khalifa Haftar."),
+            ("x.jsonl#2", "Sergei Lavrov met Haftar in Moscow."),
+        ]);
+        let b = shard(&[("x.jsonl#3", "Turkey sent drones to Tripoli.")]);
+        let c = shard(&[
+            ("x.jsonl#2", "Sergei Lavrov met Haftar in Moscow."),
+            ("x.jsonl#9", "Egypt hosted Haftar in Cairo."),
+        ]);
+        // One shard cites its documents many times; disjoint shards pass.
         assert!(check_disjoint(&[a.clone(), b.clone()]).is_ok());
         let err = check_disjoint(&[a.clone(), b.clone(), c]).unwrap_err();
         assert_eq!(
