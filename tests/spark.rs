@@ -109,6 +109,7 @@ fn spark_local_gives_build_s_bytes_for_the_seeds_and_the_isot_sample() {
     }
     // The ISOT sample: Fake_sample.csv as one JSONL file split by lines (with a blank line
     // and a bad record, which count as lines), True_sample.csv as two CSV files read whole.
+    // Spark's partitions: four in all.
     let dir = tempfile::tempdir().unwrap();
     let fake = rows(&isot.join("Fake_sample.csv"));
     let mut jsonl = String::new();
@@ -120,17 +121,24 @@ fn spark_local_gives_build_s_bytes_for_the_seeds_and_the_isot_sample() {
         }
     }
     std::fs::write(dir.path().join("fake.jsonl"), jsonl).unwrap();
+    // An empty JSONL file is one skipped input for build, and must be for Spark too.
+    std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
     let true_rows = rows(&isot.join("True_sample.csv"));
     let half = true_rows.len() / 2;
     write_csv(&dir.path().join("true_a.csv"), &true_rows[..half]);
     write_csv(&dir.path().join("true_b.csv"), &true_rows[half..]);
     let stderr = same_as_build(
         dir.path(),
-        &["fake.jsonl", "true_a.csv", "true_b.csv"],
+        &["fake.jsonl", "empty.jsonl", "true_a.csv", "true_b.csv"],
         "4",
         dir.path(),
     );
     assert!(partials(&stderr) >= 4, "{stderr}");
+    let graph = std::fs::read_to_string(dir.path().join("spark/graph.ron")).unwrap();
+    assert!(
+        graph.contains("    skipped: 2,\n"),
+        "the bad record and the empty file"
+    );
 }
 
 /// The title, text and date of every row of an ISOT CSV.

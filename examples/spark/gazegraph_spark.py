@@ -28,7 +28,6 @@ import itertools
 import json
 import math
 import os
-import posixpath
 import re
 import shlex
 import shutil
@@ -244,8 +243,9 @@ def partial_graphs(spark, args):
     partitions = args.partitions or sc.defaultParallelism
     build_args = shlex.split(args.build_args)
     files = list_files(spark, args.inputs)
-    jsonl = [(uri, name, size) for uri, name, size in files if is_jsonl(name)]
-    whole = [(uri, name, size) for uri, name, size in files if not is_jsonl(name)]
+    # An empty JSONL file is read whole, so that it is counted as skipped, as `build` does.
+    jsonl = [(uri, name, size) for uri, name, size in files if is_jsonl(name) and size > 0]
+    whole = [(uri, name, size) for uri, name, size in files if not (is_jsonl(name) and size > 0)]
     parts = []
     if jsonl:
         total = sum(size for _, _, size in jsonl) or 1
@@ -275,6 +275,8 @@ def merge_tree(partials, exe, fan_in):
     left. Merge is exact, associative and commutative, so the tree's shape does not matter."""
     partials = partials.cache()
     count = partials.count()
+    if count == 0:
+        raise SystemExit("error: the inputs hold no document")
     print(f"gazegraph-spark: {count} partial graphs from {partials.getNumPartitions()} partitions",
           file=sys.stderr)
     levels = 0

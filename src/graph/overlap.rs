@@ -22,9 +22,16 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
         for item in evidence {
             match seen.get(item.document.as_str()) {
                 Some(&first) if first != shard => {
+                    // Shards read from stdin all name their records `-#<line>`.
+                    let hint = if item.document == "-" || item.document.starts_with("-#") {
+                        " (documents read from stdin are named `-` or `-#<line>`: give each \
+                         shard's records ids of their own with --id-field)"
+                    } else {
+                        ""
+                    };
                     return Err(Error::Invalid(format!(
                         "graphs {} and {} share document `{}` (both hold evidence from it): \
-                         merge shards built over disjoint documents, each once",
+                         merge shards built over disjoint documents, each once{hint}",
                         first + 1,
                         shard + 1,
                         item.document
@@ -84,6 +91,14 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("graphs 1 and 3 share document `x.jsonl#3`")
+        );
+        assert!(!err.to_string().contains("stdin"));
+        // Shards read from stdin cannot be told apart, and the message says why.
+        let stdin = shard(&[("-#1", "Turkey sent drones to Tripoli.")]);
+        let err = check_disjoint(&[stdin.clone(), stdin]).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("give each shard's records ids of their own with --id-field)")
         );
     }
 }
