@@ -978,7 +978,8 @@ pub fn sort(document: &mut GraphDocument) {
 
 /// Adds graph documents built over disjoint shards of a corpus with the same gazetteer and
 /// options; the result is the document of one run over all shards (analytics not yet run).
-/// Shards seen to share a document are refused (how it is seen: [`overlap::check_disjoint`]).
+/// Shards seen to share a document (both holding evidence from the same document id) are
+/// refused: the graph keeps no other record of its documents.
 pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
     overlap::check_disjoint(&documents)?;
     let mut documents = documents.into_iter();
