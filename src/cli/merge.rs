@@ -11,7 +11,8 @@ use super::emit;
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Complete (unfiltered) graphs written by `gazegraph build -f ron` or `-o DIR`.
+    /// Complete (unfiltered) graphs written by `gazegraph build -f ron` or `-o DIR`, over
+    /// disjoint documents: two graphs holding evidence from the same document are refused.
     #[arg(required = true, value_name = "GRAPH.ron")]
     graphs: Vec<PathBuf>,
     /// Write the merged graph (RON) here, atomically, instead of stdout.

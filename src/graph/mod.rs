@@ -15,6 +15,7 @@
 
 pub mod analytics;
 pub mod document;
+mod overlap;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -977,7 +978,10 @@ pub fn sort(document: &mut GraphDocument) {
 
 /// Adds graph documents built over disjoint shards of a corpus with the same gazetteer and
 /// options; the result is the document of one run over all shards (analytics not yet run).
+/// Shards seen to share a document (both holding evidence from the same document id) are
+/// refused: the graph keeps no other record of its documents.
 pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
+    overlap::check_disjoint(&documents)?;
     let mut documents = documents.into_iter();
     let mut total = documents
         .next()
