@@ -86,7 +86,7 @@ fn fails(args: &[&str]) -> String {
 
 fn parse(ron: &[u8]) -> GraphDocument {
     let text = std::str::from_utf8(ron).expect("RON is UTF-8");
-    gazegraph::export::ron::from_ron(Path::new("<stdout>"), text).expect("valid graph RON")
+    gazegraph::graph::document::parse(Path::new("<stdout>"), text).expect("valid graph RON")
 }
 
 /// `gazegraph build seeds -f ron -q`, built once.

@@ -103,7 +103,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         },
     )?;
     let complete = cooccurrence.finish(&summary);
-    let table = gazegraph::counts::CountTable::from_graph(&complete);
+    let table = complete.counts();
     let mut network = Network::from_document(complete)?.filter(&filter)?;
     // Analytics runs its measures side by side, on no more threads than --threads allows.
     rayon::ThreadPoolBuilder::new()
