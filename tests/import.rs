@@ -89,8 +89,7 @@ fn names_shared_by_several_cities_are_ambiguous_in_all() {
     assert_eq!(report.ambiguous_entities, 5);
 
     // Left alone, a shared name stays unresolved; the document's context decides it.
-    let matcher = Matcher::new(&g).unwrap();
-    let annotator = Annotator::new(&g, &matcher);
+    let annotator = Annotator::new(&g).unwrap();
     let ids = |text: &str| -> Vec<String> {
         annotator
             .annotate(text)

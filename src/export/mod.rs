@@ -202,41 +202,31 @@ impl Write for AtomicFile {
 }
 
 /// Writes `document` into `dir` in each of `formats`, named by [`Format::file_name`], the
-/// formats serialised concurrently on up to `threads` threads (0: one per core).
+/// formats serialised concurrently on the current rayon pool (that of
+/// [`crate::pipeline::Pipeline::install`], say).
 ///
 /// Every file is written and synced before the first is renamed into place, in `formats`
 /// order: a failure while writing leaves every destination untouched, one while renaming
 /// those after it. The error returned is that of the first failing format in `formats`
 /// order, whatever the threads did.
-pub fn write_files(
-    document: &GraphDocument,
-    dir: &Path,
-    formats: &[Format],
-    threads: usize,
-) -> Result<()> {
+pub fn write_files(document: &GraphDocument, dir: &Path, formats: &[Format]) -> Result<()> {
     // The slowest formats start first, so that no thread is left with one of them at the end.
     let mut queue: Vec<usize> = (0..formats.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(formats[i].effort()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.min(formats.len()))
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start {threads} threads: {e}")))?;
     // One format per task: rayon keeps the results in queue order.
-    let results: Vec<Result<Finished>> = pool.install(|| {
-        queue
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| {
-                let format = formats[i];
-                let path = dir.join(format.file_name());
-                let mut file = AtomicFile::create(&path)?;
-                format
-                    .write(document, &mut file)
-                    .map_err(|e| Error::io(&path, e))?;
-                file.finish()
-            })
-            .collect()
-    });
+    let results: Vec<Result<Finished>> = queue
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let format = formats[i];
+            let path = dir.join(format.file_name());
+            let mut file = AtomicFile::create(&path)?;
+            format
+                .write(document, &mut file)
+                .map_err(|e| Error::io(&path, e))?;
+            file.finish()
+        })
+        .collect();
     let mut results: Vec<_> = queue.into_iter().zip(results).collect();
     results.sort_unstable_by_key(|(i, _)| *i);
     let finished = results
@@ -249,6 +239,13 @@ pub fn write_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
 
     #[test]
     fn uncommitted_files_leave_no_trace() {
@@ -278,7 +275,7 @@ mod tests {
         let doc = dot::sample();
         for threads in [1, 2, 0] {
             let dir = tempfile::tempdir().unwrap();
-            write_files(&doc, dir.path(), &Format::ALL, threads).unwrap();
+            pool(threads).install(|| write_files(&doc, dir.path(), &Format::ALL).unwrap());
             for format in Format::ALL {
                 let written = std::fs::read_to_string(dir.path().join(format.file_name()));
                 assert_eq!(written.unwrap(), format.render(&doc), "{}", format.name());
@@ -297,7 +294,9 @@ mod tests {
             for format in [Format::Graphml, Format::Dot] {
                 std::fs::create_dir_all(dir.path().join(format.file_name()).join("x")).unwrap();
             }
-            let err = write_files(&doc, dir.path(), &Format::ALL, threads).unwrap_err();
+            let err = pool(threads)
+                .install(|| write_files(&doc, dir.path(), &Format::ALL))
+                .unwrap_err();
             assert!(err.to_string().contains("graph.dot"), "{err}");
             let mut names: Vec<_> = std::fs::read_dir(dir.path())
                 .unwrap()

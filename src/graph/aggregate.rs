@@ -10,7 +10,6 @@ use super::document::{NodeRecord, Span};
 use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::mentions::{Annotation, Mention};
-use crate::pipeline::Summary;
 use crate::relations::{Relation, Relations};
 
 #[derive(Debug, Default, Clone)]
@@ -30,48 +29,74 @@ struct RelationStats {
     evidence: Vec<Evidence>,
 }
 
-/// Co-occurrence counts (and typed relations) over a stream of annotated documents.
+/// Co-occurrence counts and typed relations over a stream of annotated documents, added in
+/// corpus order from the [`DocumentPart`]s the workers made; made by
+/// [`super::GraphEngine::aggregate`].
 #[derive(Debug, Clone)]
-pub struct Cooccurrence<'g> {
-    gazetteer: &'g Gazetteer,
+pub struct Aggregate<'e> {
+    gazetteer: &'e Gazetteer,
     options: BuildOptions,
+    /// The extractor the parts' relations come from, if any.
+    extractor: Option<&'e Relations>,
+    /// Corpus totals: documents, bytes and mentions added.
+    corpus: CorpusStats,
     mentions: Vec<u64>,
     documents: Vec<u64>,
     windows: Vec<u64>,
     pairs: HashMap<(EntityId, EntityId), PairStats>,
-    total_windows: u64,
     /// Relation type → (subject, object) → statements.
     relations: BTreeMap<String, HashMap<(EntityId, EntityId), RelationStats>>,
-    /// Fingerprint of the relation rules, empty when relations are not extracted.
-    relation_rules: String,
 }
 
-impl<'g> Cooccurrence<'g> {
-    /// Empty counts for the entities of `gazetteer`.
-    pub fn new(gazetteer: &'g Gazetteer, options: BuildOptions) -> Cooccurrence<'g> {
+/// What the workers find in one document for [`Aggregate::add`]: its co-occurring pairs and
+/// its typed relations. Made by [`super::GraphEngine::part`].
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPart {
+    pub(super) pairs: DocumentPairs,
+    pub(super) relations: Vec<Relation>,
+}
+
+impl<'e> Aggregate<'e> {
+    /// Empty counts for the entities of `gazetteer`, with relations from `extractor`.
+    pub(super) fn new(
+        gazetteer: &'e Gazetteer,
+        options: BuildOptions,
+        extractor: Option<&'e Relations>,
+    ) -> Aggregate<'e> {
         let n = gazetteer.len();
-        Cooccurrence {
+        Aggregate {
             gazetteer,
             options,
+            extractor,
+            corpus: CorpusStats::default(),
             mentions: vec![0; n],
             documents: vec![0; n],
             windows: vec![0; n],
             pairs: HashMap::default(),
-            total_windows: 0,
             relations: BTreeMap::new(),
-            relation_rules: String::new(),
         }
     }
 
-    /// Records that relations are extracted with `extractor`, whose rules' fingerprint the
-    /// graph options then carry (so `merge` refuses graphs built with other rules).
-    pub fn extract_relations_with(&mut self, extractor: &Relations) {
-        self.relation_rules = extractor.fingerprint().to_owned();
+    /// Adds one annotated document with the `part` the workers made of it. The result does not
+    /// depend on the order documents come in: the evidence kept is the smallest, not the first.
+    pub fn add(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        part: &DocumentPart,
+    ) {
+        self.corpus.documents += 1;
+        self.corpus.bytes += text.len() as u64;
+        self.corpus.mentions += annotation.mentions.len() as u64;
+        self.add_pairs(document, text, annotation, &part.pairs);
+        if let Some(extractor) = self.extractor {
+            self.add_relations(document, text, annotation, &part.relations, extractor);
+        }
     }
 
-    /// Adds the relations `extractor` found in one annotated document (already added with
-    /// [`Cooccurrence::add`]).
-    pub fn add_relations(
+    /// Adds the relations `extractor` found in one annotated document.
+    fn add_relations(
         &mut self,
         document: &str,
         text: &str,
@@ -128,15 +153,8 @@ impl<'g> Cooccurrence<'g> {
         }
     }
 
-    /// Adds one annotated document.
-    pub fn add(&mut self, document: &str, text: &str, annotation: &Annotation) {
-        let pairs = DocumentPairs::new(self.options, text, annotation);
-        self.add_pairs(document, text, annotation, &pairs);
-    }
-
-    /// Adds one annotated document whose [`DocumentPairs`] were computed beforehand (on a
-    /// worker thread: this part must run in corpus order, that part need not).
-    pub fn add_pairs(
+    /// Adds the co-occurrences of one annotated document.
+    fn add_pairs(
         &mut self,
         document: &str,
         text: &str,
@@ -148,7 +166,7 @@ impl<'g> Cooccurrence<'g> {
             self.documents[entity.index()] += 1;
             self.windows[entity.index()] += u64::from(windows);
         }
-        self.total_windows += pairs.windows;
+        self.corpus.windows += pairs.windows;
         let cap = self.options.evidence_cap as usize;
         let mentions = &annotation.mentions;
         for pair in &pairs.pairs {
@@ -171,8 +189,9 @@ impl<'g> Cooccurrence<'g> {
         }
     }
 
-    /// The complete graph document: every entity mentioned, every pair seen, with scores.
-    pub fn finish(self, summary: &Summary) -> GraphDocument {
+    /// The complete graph document: every entity mentioned, every pair seen, with scores;
+    /// `skipped` documents of the corpus were not added.
+    pub fn finish(self, skipped: u64) -> GraphDocument {
         let g = self.gazetteer;
         let nodes = g
             .entities()
@@ -241,14 +260,14 @@ impl<'g> Cooccurrence<'g> {
                 evidence_cap: self.options.evidence_cap,
                 weight: self.options.weight.to_string(),
                 filters: Vec::new(),
-                relations: self.relation_rules,
+                // Graphs built with other rules do not merge.
+                relations: self
+                    .extractor
+                    .map_or_else(String::new, |r| r.fingerprint().to_owned()),
             },
             corpus: CorpusStats {
-                documents: summary.processed,
-                skipped: summary.skipped.len() as u64,
-                bytes: summary.bytes,
-                mentions: summary.mentions,
-                windows: self.total_windows,
+                skipped,
+                ..self.corpus
             },
             nodes,
             edges,
@@ -262,9 +281,9 @@ impl<'g> Cooccurrence<'g> {
 /// The co-occurrence of one document, apart from the totals: which entities it mentions, which
 /// pairs share a window, and the mentions that could be those pairs' evidence. Computing it
 /// needs nothing but the document, so the pipeline's workers do it in parallel; then
-/// [`Cooccurrence::add_pairs`] adds it up in corpus order.
+/// [`Aggregate::add`] adds it up in corpus order.
 #[derive(Debug, Clone, Default)]
-pub struct DocumentPairs {
+pub(super) struct DocumentPairs {
     /// Entities mentioned, in id order: (entity, mentions, windows they appear in).
     entities: Vec<(EntityId, u32, u32)>,
     /// Windows in the document.
@@ -293,7 +312,7 @@ struct PairInDocument {
 
 impl DocumentPairs {
     /// The pairs of `annotation`'s mentions in `text` under `options`' window.
-    pub fn new(options: BuildOptions, text: &str, annotation: &Annotation) -> DocumentPairs {
+    pub(super) fn new(options: BuildOptions, text: &str, annotation: &Annotation) -> DocumentPairs {
         let mentions = &annotation.mentions;
         let mut entities: Vec<(EntityId, u32, u32)> = Vec::new();
         for m in mentions {

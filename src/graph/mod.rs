@@ -1,10 +1,11 @@
 //! The network: co-occurrence counts, typed relations, association scores, evidence, filters
 //! and merging.
 //!
-//! [`Cooccurrence`] ([`aggregate`]) aggregates annotated documents into counts that add up
-//! exactly across shards; [`Cooccurrence::finish`] turns them into a [`GraphDocument`]
-//! ([`document`]) with [`scores`]. Typed relations ([`crate::relations`]) added with
-//! [`Cooccurrence::add_relations`] become edges of their own kind beside the co-occurrence
+//! A [`GraphBuilder`] ([`engine`]) drives a corpus through the annotator and relation
+//! extractor; its [`Aggregate`] ([`aggregate`]) adds the documents up into counts that add up
+//! exactly across shards, and [`Aggregate::finish`] turns them into a [`GraphDocument`]
+//! ([`document`]) with [`scores`]. Typed relations ([`crate::relations`]) become edges of
+//! their own kind beside the co-occurrence
 //! edges of the same pair: directed (source is the subject) unless the type is symmetric,
 //! counted per statement, with the negated statements counted apart and every kept evidence
 //! item naming its cue and rule. Relation edges have no association scores (they stay 0, so a
@@ -16,16 +17,18 @@
 pub mod aggregate;
 pub mod analytics;
 pub mod document;
+pub mod engine;
 pub mod filter;
 pub mod merge;
 pub mod network;
 pub mod options;
 pub mod scores;
 
-pub use aggregate::{Cooccurrence, DocumentPairs, keep_smallest};
+pub use aggregate::{Aggregate, DocumentPart, keep_smallest};
 pub use document::{
     CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span, sort,
 };
+pub use engine::{Built, GraphBuilder, GraphEngine};
 pub use filter::{Edges, Filter};
 pub use merge::merge;
 pub use network::Network;

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::EdgeRecord;
+use crate::pipeline::RunOptions;
 
 /// The edge kind of co-occurrence edges.
 pub const COOCCURRENCE: &str = "cooccurrence";
@@ -117,7 +118,8 @@ impl FromStr for Weight {
     }
 }
 
-/// Options of a co-occurrence build.
+/// Options of a build, every default in one place (the command line takes its defaults from
+/// here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildOptions {
     /// The co-occurrence window.
@@ -126,6 +128,8 @@ pub struct BuildOptions {
     pub evidence_cap: u32,
     /// The measure written as `weight` on edges.
     pub weight: Weight,
+    /// Worker threads and batches of the run.
+    pub run: RunOptions,
 }
 
 impl Default for BuildOptions {
@@ -134,6 +138,7 @@ impl Default for BuildOptions {
             window: Window::Sentence,
             evidence_cap: 5,
             weight: Weight::Count,
+            run: RunOptions::default(),
         }
     }
 }
