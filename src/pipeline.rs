@@ -102,6 +102,33 @@ fn read_batch(
     batch
 }
 
+/// Hands a batch's annotated documents to `sink` in corpus order, counting them in `summary`;
+/// a document whose annotation panicked is counted as skipped instead.
+fn hand_over<T>(
+    batch: &[Document],
+    results: Vec<std::result::Result<(Annotation, T), String>>,
+    summary: &mut Summary,
+    sink: &mut impl FnMut(&Document, &Annotation, T),
+) {
+    for (doc, result) in batch.iter().zip(results) {
+        let (annotation, extra) = match result {
+            Ok(done) => done,
+            Err(message) => {
+                summary.skipped.push(Skipped {
+                    source: doc.id.clone(),
+                    reason: SkipReason::Failed(message),
+                });
+                continue;
+            }
+        };
+        summary.processed += 1;
+        summary.bytes += doc.text.len() as u64;
+        summary.mentions += annotation.mentions.len() as u64;
+        summary.unresolved += annotation.unresolved as u64;
+        sink(doc, &annotation, extra);
+    }
+}
+
 /// A run's worker threads, and how it reads its corpus.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -201,23 +228,7 @@ impl Pipeline {
                         });
                     }
                     if let Some((batch, results)) = done.take() {
-                        for (doc, result) in batch.iter().zip(results) {
-                            let (annotation, extra) = match result {
-                                Ok(done) => done,
-                                Err(message) => {
-                                    summary.skipped.push(Skipped {
-                                        source: doc.id.clone(),
-                                        reason: SkipReason::Failed(message),
-                                    });
-                                    continue;
-                                }
-                            };
-                            summary.processed += 1;
-                            summary.bytes += doc.text.len() as u64;
-                            summary.mentions += annotation.mentions.len() as u64;
-                            summary.unresolved += annotation.unresolved as u64;
-                            sink(doc, &annotation, extra);
-                        }
+                        hand_over(&batch, results, &mut summary, &mut sink);
                         progress(&summary);
                     }
                 });

@@ -217,36 +217,18 @@ impl<'e> Aggregate<'e> {
         let edges = self
             .pairs
             .into_iter()
-            .map(|((a, b), stats)| EdgeRecord {
-                source: g.entity(a).id.clone(),
-                target: g.entity(b).id.clone(),
-                kind: COOCCURRENCE.to_owned(),
-                directed: false,
+            .map(|(pair, stats)| EdgeRecord {
                 count: stats.windows,
                 documents: stats.documents,
-                negated: 0,
-                pmi: 0.0,
-                npmi: 0.0,
-                llr: 0.0,
-                jaccard: 0.0,
-                weight: 0.0,
-                evidence: stats.evidence,
+                ..unscored(g, pair, COOCCURRENCE.to_owned(), stats.evidence)
             })
             .chain(self.relations.into_iter().flat_map(|(kind, by_pair)| {
-                by_pair.into_iter().map(move |((a, b), stats)| EdgeRecord {
-                    source: g.entity(a).id.clone(),
-                    target: g.entity(b).id.clone(),
-                    kind: kind.clone(),
+                by_pair.into_iter().map(move |(pair, stats)| EdgeRecord {
                     directed: stats.directed,
                     count: stats.statements,
                     documents: stats.documents,
                     negated: stats.negated,
-                    pmi: 0.0,
-                    npmi: 0.0,
-                    llr: 0.0,
-                    jaccard: 0.0,
-                    weight: 0.0,
-                    evidence: stats.evidence,
+                    ..unscored(g, pair, kind.clone(), stats.evidence)
                 })
             }))
             .collect();
@@ -275,6 +257,30 @@ impl<'e> Aggregate<'e> {
         rescore(&mut document);
         sort(&mut document);
         document
+    }
+}
+
+/// An undirected edge of `kind` between `pair` with `evidence`, counts and scores still 0.
+fn unscored(
+    g: &Gazetteer,
+    (a, b): (EntityId, EntityId),
+    kind: String,
+    evidence: Vec<Evidence>,
+) -> EdgeRecord {
+    EdgeRecord {
+        source: g.entity(a).id.clone(),
+        target: g.entity(b).id.clone(),
+        kind,
+        directed: false,
+        count: 0,
+        documents: 0,
+        negated: 0,
+        pmi: 0.0,
+        npmi: 0.0,
+        llr: 0.0,
+        jaccard: 0.0,
+        weight: 0.0,
+        evidence,
     }
 }
 

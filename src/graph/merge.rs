@@ -25,27 +25,7 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
             .collect();
     for doc in documents {
         check_mergeable(&doc)?;
-        if doc.gazetteer != total.gazetteer || doc.options != total.options {
-            let describe = |d: &GraphDocument| {
-                format!(
-                    "gazetteer {}, window {}, weight {}, evidence {}, relation rules {}",
-                    d.gazetteer,
-                    d.options.window,
-                    d.options.weight,
-                    d.options.evidence_cap,
-                    if d.options.relations.is_empty() {
-                        "none"
-                    } else {
-                        d.options.relations.as_str()
-                    }
-                )
-            };
-            return Err(Error::Invalid(format!(
-                "cannot merge graphs built differently: {} vs {}",
-                describe(&total),
-                describe(&doc)
-            )));
-        }
+        check_built_alike(&total, &doc)?;
         let c = &mut total.corpus;
         c.documents += doc.corpus.documents;
         c.skipped += doc.corpus.skipped;
@@ -98,6 +78,32 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
     rescore(&mut total);
     sort(&mut total);
     Ok(total)
+}
+
+/// Graphs merge only if built with the same gazetteer and options.
+fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
+    if a.gazetteer == b.gazetteer && a.options == b.options {
+        return Ok(());
+    }
+    let describe = |d: &GraphDocument| {
+        format!(
+            "gazetteer {}, window {}, weight {}, evidence {}, relation rules {}",
+            d.gazetteer,
+            d.options.window,
+            d.options.weight,
+            d.options.evidence_cap,
+            if d.options.relations.is_empty() {
+                "none"
+            } else {
+                d.options.relations.as_str()
+            }
+        )
+    };
+    Err(Error::Invalid(format!(
+        "cannot merge graphs built differently: {} vs {}",
+        describe(a),
+        describe(b)
+    )))
 }
 
 fn check_mergeable(document: &GraphDocument) -> Result<()> {
