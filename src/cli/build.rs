@@ -72,8 +72,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
         builder = builder.relations(args.relations.load(&gazetteer)?);
     }
-    let engine = builder.engine()?;
     let corpus = args.corpus.open()?;
+    let engine = builder.engine()?;
     let built = args.corpus.report(
         &corpus,
         |progress| engine.run(&corpus, progress),
