@@ -44,12 +44,20 @@ struct IoSink<'a, W> {
     error: Option<std::io::Error>,
 }
 
+// `ron` writes punctuation a character at a time: both methods are inlined into it whatever
+// codegen unit it lands in, instead of the default `write_char` being called out of line.
 impl<W: Write> fmt::Write for IoSink<'_, W> {
+    #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.out.write_all(s.as_bytes()).map_err(|e| {
             self.error = Some(e);
             fmt::Error
         })
+    }
+
+    #[inline]
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        self.write_str(c.encode_utf8(&mut [0; 4]))
     }
 }
 
