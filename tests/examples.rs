@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use gazegraph::export::ron;
+use gazegraph::graph::document;
 use gazegraph::graph::{EdgeRecord, GraphDocument};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -33,7 +33,7 @@ fn build_seeds() -> (TempDir, GraphDocument) {
         .arg(dir.path())
         .assert()
         .success();
-    let document = ron::read(&dir.path().join("graph.ron")).unwrap();
+    let document = document::read(&dir.path().join("graph.ron")).unwrap();
     assert!(
         !document.nodes.is_empty() && !document.edges.is_empty(),
         "the seeds graph is empty"
@@ -192,7 +192,7 @@ fn ego_network_keeps_haftar_and_his_neighbours() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
 
-    let ego = ron::read(&dir.path().join("ego.ron")).unwrap();
+    let ego = document::read(&dir.path().join("ego.ron")).unwrap();
     assert_eq!(ego.options.filters, ["ego=khalifa_haftar:1"]);
     assert!(
         ego.nodes.iter().any(|n| n.id == "khalifa_haftar"),

@@ -17,12 +17,10 @@ use gazegraph::corpus::Corpus;
 use gazegraph::export::{Format, csv, dot, graphml, json, render};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{
-    COOCCURRENCE, Cooccurrence, CorpusStats, EdgeRecord, Evidence, Filter, GraphDocument,
-    GraphOptions, Network, NodeRecord,
+    BuildOptions, COOCCURRENCE, CorpusStats, EdgeRecord, Evidence, Filter, GraphBuilder,
+    GraphDocument, GraphOptions, Network, NodeRecord,
 };
-use gazegraph::matcher::Matcher;
-use gazegraph::mentions::Annotator;
-use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::pipeline::RunOptions;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::Value;
@@ -30,24 +28,20 @@ use serde_json::Value;
 /// The seeds corpus, co-occurrence graph filtered to `min-count=2`, analysed.
 fn build_seeds(threads: usize) -> GraphDocument {
     let gazetteer = Gazetteer::builtin().expect("builtin gazetteer");
-    let matcher = Matcher::new(&gazetteer).expect("matcher");
-    let annotator = Annotator::new(&gazetteer, &matcher);
     let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = Corpus::open(&[seeds], Default::default()).expect("seeds corpus");
-    let mut cooccurrence = Cooccurrence::new(&gazetteer, Default::default());
-    let options = RunOptions {
-        threads,
+    let options = BuildOptions {
+        run: RunOptions {
+            threads,
+            ..Default::default()
+        },
         ..Default::default()
     };
-    let summary = pipeline::run(
-        &corpus,
-        &annotator,
-        options,
-        |doc, annotation| cooccurrence.add(&doc.id, &doc.text, annotation),
-        |_| {},
-    )
-    .expect("pipeline");
-    let document = cooccurrence.finish(&summary);
+    let document = GraphBuilder::new(&gazetteer)
+        .options(options)
+        .build(&corpus)
+        .expect("build")
+        .document;
     let filter = Filter {
         min_count: 2,
         ..Default::default()

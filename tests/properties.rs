@@ -6,19 +6,17 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use gazegraph::export::{Format, ron};
+use gazegraph::export::Format;
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::graph::GraphDocument;
-use gazegraph::matcher::Matcher;
+use gazegraph::graph::{GraphDocument, document};
 use gazegraph::mentions::Annotator;
 use proptest::prelude::*;
 
-fn shipped() -> &'static (Gazetteer, Matcher) {
-    static SHIPPED: OnceLock<(Gazetteer, Matcher)> = OnceLock::new();
-    SHIPPED.get_or_init(|| {
-        let gazetteer = Gazetteer::builtin().unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        (gazetteer, matcher)
+fn annotator() -> &'static Annotator<'static> {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    static ANNOTATOR: OnceLock<Annotator<'static>> = OnceLock::new();
+    ANNOTATOR.get_or_init(|| {
+        Annotator::new(GAZETTEER.get_or_init(|| Gazetteer::builtin().unwrap())).unwrap()
     })
 }
 
@@ -55,8 +53,7 @@ proptest! {
 
     #[test]
     fn mentions_slice_the_text_on_char_boundaries_and_never_overlap(text in newsy_text()) {
-        let (gazetteer, matcher) = shipped();
-        let annotation = Annotator::new(gazetteer, matcher).annotate(&text);
+        let annotation = annotator().annotate(&text);
         let mut last_end = 0;
         for m in &annotation.mentions {
             prop_assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
@@ -166,7 +163,7 @@ fn seeds_graph() -> &'static GraphDocument {
     static GRAPH: OnceLock<GraphDocument> = OnceLock::new();
     GRAPH.get_or_init(|| {
         let text = gazegraph(&["build", "seeds", "-q", "-f", "ron"]);
-        let mut doc = ron::from_ron(Path::new("seeds.ron"), &text).unwrap();
+        let mut doc = document::parse(Path::new("seeds.ron"), &text).unwrap();
         let mut by_mentions: Vec<u64> = doc.nodes.iter().map(|n| n.mentions).collect();
         by_mentions.sort_unstable_by(|a, b| b.cmp(a));
         doc.nodes.retain(|n| n.mentions >= by_mentions[39]);
@@ -210,7 +207,7 @@ proptest! {
             edge.weight = -*score;
         }
         let written = Format::Ron.render(&doc);
-        let read = ron::from_ron(Path::new("generated.ron"), &written).unwrap();
+        let read = document::parse(Path::new("generated.ron"), &written).unwrap();
         prop_assert_eq!(Format::Ron.render(&read), written);
         prop_assert!(read == doc);
     }

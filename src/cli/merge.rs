@@ -24,7 +24,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     let documents = args
         .graphs
         .iter()
-        .map(|path| gazegraph::export::ron::read(path))
+        .map(|path| gazegraph::graph::document::read(path))
         .collect::<Result<Vec<_>, _>>()?;
     let mut network = Network::from_document(merge(documents)?)?;
     network.analyse();

@@ -22,9 +22,8 @@ use clap::{Args, Parser, Subcommand};
 use gazegraph::corpus::Document;
 use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotation, Annotator};
-use gazegraph::pipeline::{self, RunOptions, Summary};
+use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.
 #[derive(Debug, Parser)]
@@ -190,7 +189,8 @@ pub struct CorpusArgs {
     #[arg(long, value_parser = parse_encoding, value_name = "LABEL")]
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Worker threads (0: all cores; at most 256). Outputs are identical for any value.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N", value_parser = threads)]
+    #[arg(long, short = 'j', default_value_t = RunOptions::default().threads, value_name = "N",
+          value_parser = threads)]
     threads: usize,
     /// No progress bar and no summary on stderr (warnings are still printed).
     #[arg(long, short = 'q')]
@@ -243,25 +243,34 @@ impl CorpusArgs {
     pub fn annotate(
         &self,
         gazetteer: &Gazetteer,
-        mut sink: impl FnMut(&Document, &Annotation),
+        sink: impl FnMut(&Document, &Annotation),
     ) -> Result<Summary> {
-        self.annotate_with(
-            gazetteer,
-            |_, _| (),
-            |doc, annotation, ()| sink(doc, annotation),
+        let corpus = self.open()?;
+        let annotator = Annotator::new(gazetteer)?;
+        let pipeline = Pipeline::new(self.run_options())?;
+        self.report(
+            &corpus,
+            |progress| pipeline.run(&corpus, &annotator, sink, progress),
+            |summary| summary,
         )
     }
 
-    /// [`CorpusArgs::annotate`] with per-document work `map` done on the worker threads.
-    pub fn annotate_with<T: Send>(
+    /// The run's threads and batches.
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            threads: self.threads,
+            ..RunOptions::default()
+        }
+    }
+
+    /// Runs `pass` over `corpus` with a progress bar on a terminal, then prints the summary
+    /// that `summary` finds in its result (skipped documents always, totals unless quiet).
+    pub fn report<T>(
         &self,
-        gazetteer: &Gazetteer,
-        map: impl Fn(&Document, &Annotation) -> T + Sync,
-        sink: impl FnMut(&Document, &Annotation, T),
-    ) -> Result<Summary> {
-        let corpus = self.open()?;
-        let matcher = Matcher::new(gazetteer)?;
-        let annotator = Annotator::new(gazetteer, &matcher);
+        corpus: &Corpus,
+        pass: impl FnOnce(&mut dyn FnMut(&Summary)) -> T,
+        summary: impl FnOnce(&T) -> &Summary,
+    ) -> Result<T> {
         let bar = (!self.quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(corpus.total_bytes());
             bar.set_style(
@@ -272,16 +281,13 @@ impl CorpusArgs {
             );
             bar
         });
-        let options = RunOptions {
-            threads: self.threads,
-            ..RunOptions::default()
-        };
-        let summary = pipeline::run_with(&corpus, &annotator, options, map, sink, |s| {
+        let done = pass(&mut |s: &Summary| {
             if let Some(bar) = &bar {
                 bar.set_position(s.bytes);
                 bar.set_message(format!("{} documents", s.processed));
             }
-        })?;
+        });
+        let summary = summary(&done);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -306,7 +312,7 @@ impl CorpusArgs {
                 summary.unresolved
             );
         }
-        Ok(summary)
+        Ok(done)
     }
 }
 

@@ -119,8 +119,8 @@ impl std::str::FromStr for Format {
 }
 
 /// Writes `document` into the output set `set` in each of `formats`, named by
-/// [`Format::file_name`], the formats serialised concurrently on up to `threads` threads (0:
-/// one per core).
+/// [`Format::file_name`], the formats serialised concurrently on the current rayon pool (that
+/// of [`crate::pipeline::Pipeline::install`], say).
 ///
 /// Every file is written and synced, then added to the set in `formats` order; nothing is put
 /// in place before [`OutputSet::commit`]. The error returned is that of the first failing
@@ -129,32 +129,25 @@ pub fn write_files(
     document: &GraphDocument,
     set: &mut OutputSet,
     formats: &[Format],
-    threads: usize,
 ) -> Result<()> {
     let dir = set.dir();
     // The slowest formats start first, so that no thread is left with one of them at the end.
     let mut queue: Vec<usize> = (0..formats.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(formats[i].effort()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.min(formats.len()))
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start {threads} threads: {e}")))?;
     // One format per task: rayon keeps the results in queue order.
-    let results: Vec<Result<Finished>> = pool.install(|| {
-        queue
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| {
-                let format = formats[i];
-                let path = dir.join(format.file_name());
-                let mut file = AtomicFile::create(&path)?;
-                format
-                    .write(document, &mut file)
-                    .map_err(|e| Error::io(&path, e))?;
-                file.finish()
-            })
-            .collect()
-    });
+    let results: Vec<Result<Finished>> = queue
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let format = formats[i];
+            let path = dir.join(format.file_name());
+            let mut file = AtomicFile::create(&path)?;
+            format
+                .write(document, &mut file)
+                .map_err(|e| Error::io(&path, e))?;
+            file.finish()
+        })
+        .collect();
     let mut results: Vec<_> = queue.into_iter().zip(results).collect();
     results.sort_unstable_by_key(|(i, _)| *i);
     let finished = results
@@ -169,13 +162,20 @@ pub fn write_files(
 mod tests {
     use super::*;
 
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
     #[test]
     fn write_files_writes_what_render_gives_on_any_number_of_threads() {
         let doc = dot::sample();
         for threads in [1, 2, 0] {
             let dir = tempfile::tempdir().unwrap();
             let mut set = OutputSet::create(dir.path()).unwrap();
-            write_files(&doc, &mut set, &Format::ALL, threads).unwrap();
+            pool(threads).install(|| write_files(&doc, &mut set, &Format::ALL).unwrap());
             let manifest = set.commit().unwrap();
             for format in Format::ALL {
                 let written = std::fs::read_to_string(dir.path().join(format.file_name()));
@@ -199,7 +199,7 @@ mod tests {
                 std::fs::create_dir_all(dir.path().join(format.file_name()).join("x")).unwrap();
             }
             let mut set = OutputSet::create(dir.path()).unwrap();
-            write_files(&doc, &mut set, &Format::ALL, threads).unwrap();
+            pool(threads).install(|| write_files(&doc, &mut set, &Format::ALL).unwrap());
             let err = set.commit().unwrap_err();
             assert!(err.to_string().contains("graph.dot"), "{err}");
             let mut names: Vec<_> = std::fs::read_dir(dir.path())

@@ -51,20 +51,18 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
-    use crate::graph::{BuildOptions, Cooccurrence};
-    use crate::matcher::Matcher;
-    use crate::mentions::Annotator;
+    use crate::graph::GraphBuilder;
 
     /// The graph of `documents` (id, text), built as `build` builds a shard.
     fn shard(documents: &[(&str, &str)]) -> GraphDocument {
         let gazetteer = Gazetteer::builtin().unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let annotator = Annotator::new(&gazetteer, &matcher);
-        let mut graph = Cooccurrence::new(&gazetteer, BuildOptions::default());
+        let engine = GraphBuilder::new(&gazetteer).engine().unwrap();
+        let mut graph = engine.aggregate();
         for (id, text) in documents {
-            graph.add(id, text, &annotator.annotate(text));
+            let annotation = engine.annotator().annotate(text);
+            graph.add(id, text, &annotation, &engine.part(text, &annotation));
         }
-        graph.finish(&Default::default())
+        graph.finish(0)
     }
 
     #[test]
