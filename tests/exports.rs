@@ -702,7 +702,7 @@ fn build_writes_every_export_byte_identical_whatever_the_threads_and_destination
     let names = |dir: &tempfile::TempDir| std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(
         names(&dirs[0]),
-        Format::ALL.len() + 1,
-        "temporary files left"
+        Format::ALL.len() + 2,
+        "the formats, counts.tsv and manifest.json, and no temporary files"
     );
 }
