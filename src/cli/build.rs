@@ -39,10 +39,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FORMAT", requires = "output",
           value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::FORMATS))]
     render: Option<String>,
-    /// Graphviz layout engine for --render.
-    #[arg(long, default_value = "sfdp", value_name = "ENGINE",
-          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::ENGINES))]
-    engine: String,
+    #[command(flatten)]
+    picture: super::render::PictureArgs,
 }
 
 /// How co-occurrence is counted.
@@ -71,7 +69,9 @@ impl GraphArgs {
 
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
-    let filter = args.filters.filter()?;
+    let filter = args
+        .filters
+        .filter(&super::filter::Entities::Gazetteer(&gazetteer))?;
     let options = args.graph.options();
     let mut cooccurrence = Cooccurrence::new(&gazetteer, options);
     // Relations are extracted unless the graph keeps co-occurrence edges only.
@@ -103,6 +103,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         },
     )?;
     let complete = cooccurrence.finish(&summary);
+    let whole = (complete.nodes.len(), complete.edges.len());
     let table = gazegraph::counts::CountTable::from_graph(&complete);
     let mut network = Network::from_document(complete)?.filter(&filter)?;
     // Analytics runs its measures side by side, on no more threads than --threads allows.
@@ -130,7 +131,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     )?;
     if let Some(picture) = &args.render {
         let path = dir.join(format!("graph.{picture}"));
-        super::render::draw(&document, &args.engine, picture, &path)?;
+        let filtered = args.filters.any();
+        super::render::draw(&document, whole, filtered, &args.picture, picture, &path)?;
     }
     if !args.corpus.quiet {
         let relation_edges = document

@@ -14,7 +14,9 @@
 //! result equals the document of one run over everything.
 
 pub mod analytics;
+pub mod backbone;
 pub mod document;
+pub mod lookup;
 
 use std::collections::{BTreeMap, BTreeSet};
 
