@@ -2,7 +2,7 @@
 //!
 //! The drawing is a `digraph`: co-occurrence edges carry `dir=none`, typed relations are
 //! arrows labelled with their type, in the fixed colour and arrowhead of
-//! [`palette`](super::palette) (heads at both ends for symmetric types such as `meets`),
+//! [`super::palette`] (heads at both ends for symmetric types such as `meets`),
 //! dashed when some statements were negated. Nodes are shaped by kind and filled by kind or
 //! community; their area grows with mentions and their label with PageRank. The caption and
 //! the legend are one HTML-like table, the graph's label, which no layout can overlap.
@@ -80,7 +80,7 @@ pub const DOT_EDGES: usize = 600;
 
 /// Most entities drawn with `neato`, whose stress majorisation is quadratic in the nodes; past
 /// that, `sfdp`'s multilevel force layout.
-const NEATO_NODES: usize = 150;
+pub const NEATO_NODES: usize = 150;
 
 /// Most edges routed as splines around nodes: the router's cost grows fast with the edge
 /// count (minutes for the whole seeds graph); past it edges are straight lines.
@@ -93,7 +93,7 @@ pub fn dot_can_lay_out(nodes: usize, edges: usize) -> bool {
 
 /// The layout engine that suits a graph of this size: `neato` for small ones, `sfdp` past
 /// [`NEATO_NODES`] entities.
-pub fn layout_for(nodes: usize, _edges: usize) -> &'static str {
+pub fn layout_for(nodes: usize) -> &'static str {
     if nodes <= NEATO_NODES {
         "neato"
     } else {
@@ -106,7 +106,7 @@ fn graph(doc: &GraphDocument, style: &Style) -> Graph {
     let layout = style
         .layout
         .clone()
-        .unwrap_or_else(|| layout_for(doc.nodes.len(), doc.edges.len()).to_owned());
+        .unwrap_or_else(|| layout_for(doc.nodes.len()).to_owned());
     let splines = if doc.edges.len() > SPLINE_EDGES {
         "false"
     } else {
@@ -617,7 +617,7 @@ mod tests {
             ..Style::default()
         };
         assert!(to_dot_with(&doc, &cut).contains("3 of 409 entities, 3 of 1,710 edges"));
-        assert_eq!(layout_for(NEATO_NODES + 1, 10), "sfdp");
+        assert_eq!(layout_for(NEATO_NODES + 1), "sfdp");
     }
 
     #[test]

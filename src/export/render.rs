@@ -57,7 +57,7 @@ pub fn engine_for(
     nodes: usize,
     edges: usize,
 ) -> Result<(&'static str, Option<String>)> {
-    let suits = super::dot::layout_for(nodes, edges);
+    let suits = super::dot::layout_for(nodes);
     let Some(requested) = requested else {
         return Ok((suits, None));
     };
