@@ -36,5 +36,5 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 
 /// Reads a RON graph and applies the filters ([`FilterArgs::apply`]).
 pub fn load_filtered(path: &Path, filters: &FilterArgs) -> Result<GraphDocument> {
-    filters.apply(gazegraph::export::ron::read(path)?)
+    filters.apply(gazegraph::graph::document::read(path)?)
 }

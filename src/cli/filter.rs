@@ -20,8 +20,8 @@ pub struct FilterArgs {
     /// Drop edges seen in fewer windows than this.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_count: u64,
-    /// Drop edges whose weight (see --weight) is below this.
-    #[arg(long, value_name = "X")]
+    /// Drop edges whose weight (see --weight) is below this (a finite number).
+    #[arg(long, value_name = "X", value_parser = finite)]
     min_score: Option<f64>,
     /// Keep only the network around this entity: id (khalifa_haftar), name or alias.
     #[arg(long, value_name = "ENTITY")]
@@ -150,4 +150,13 @@ impl Entities<'_> {
 /// An entity's name and aliases.
 fn aliases(entity: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
+}
+
+/// A finite number: `NaN` would compare false with every weight and silently drop every edge.
+fn finite(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(format!("`{text}` is not a finite number")),
+        Err(e) => Err(e.to_string()),
+    }
 }
