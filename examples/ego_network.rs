@@ -68,7 +68,7 @@ fn main() -> Result<()> {
 
     // The picture is a bonus: without Graphviz the DOT file can still be drawn elsewhere.
     let svg = out_dir.join("ego.svg");
-    match render::render(&dot_source, "sfdp", "svg", &svg) {
+    match render::render(&dot_source, "svg", &svg, &render::Options::default()) {
         Ok(warnings) => {
             for warning in warnings {
                 eprintln!("graphviz: {warning}");

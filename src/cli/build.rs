@@ -40,10 +40,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FORMAT", requires = "output",
           value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::FORMATS))]
     render: Option<String>,
-    /// Graphviz layout engine for --render.
-    #[arg(long, default_value = "sfdp", value_name = "ENGINE",
-          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::ENGINES))]
-    engine: String,
+    #[command(flatten)]
+    picture: super::render::PictureArgs,
 }
 
 /// How co-occurrence is counted.
@@ -65,7 +63,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     // is read, so that a bad `-o` costs nothing; a failed run removes a directory it created.
     let set = args.output.as_deref().map(OutputSet::create).transpose()?;
     let gazetteer = args.gazetteers.load()?;
-    let filter = args.filters.filter()?;
+    let filter = args
+        .filters
+        .filter(&super::filter::Entities::Gazetteer(&gazetteer))?;
     let mut builder = GraphBuilder::new(&gazetteer).options(BuildOptions {
         window: args.graph.window,
         evidence_cap: args.graph.evidence,
@@ -84,6 +84,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         |built| &built.summary,
     )?;
     let complete = built.document;
+    let whole = (complete.nodes.len(), complete.edges.len());
     let table = complete.counts();
     // Every relation statement counts once on the edge of its type and pair.
     let statements: u64 = complete
@@ -116,7 +117,8 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     set.commit().context("cannot put the outputs in place")?;
     if let Some(picture) = &args.render {
         let path = dir.join(format!("graph.{picture}"));
-        super::render::draw(&document, &args.engine, picture, &path)?;
+        let filtered = args.filters.any();
+        super::render::draw(&document, whole, filtered, &args.picture, picture, &path)?;
     }
     if !args.corpus.quiet {
         let relation_edges = document

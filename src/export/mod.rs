@@ -7,6 +7,7 @@ pub mod csv;
 pub mod dot;
 pub mod graphml;
 pub mod json;
+pub mod palette;
 pub mod render;
 pub mod ron;
 

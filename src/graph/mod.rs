@@ -16,9 +16,11 @@
 
 pub mod aggregate;
 pub mod analytics;
+pub mod backbone;
 pub mod document;
 pub mod engine;
 pub mod filter;
+pub mod lookup;
 pub mod merge;
 pub mod network;
 pub mod options;
