@@ -86,6 +86,7 @@ pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
 pub mod relations;
+mod source;
 pub mod text;
 
 pub use error::{Error, Result};

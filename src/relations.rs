@@ -127,14 +127,14 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet as HashSet;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, ron_options};
+use crate::error::Result;
+use crate::gazetteer::{EntityId, Form, Gazetteer, Kind};
 use crate::matcher::WholeWords;
 use crate::mentions::{Annotation, Mention};
+use crate::source::{Fingerprint, Sources, collects_sources, locate, locate_value};
 use crate::text::fold::fold_str;
 
 /// The shipped rules file, embedded so the binary works from any directory.
@@ -267,8 +267,10 @@ pub struct GapSpec {
 /// Collects rules files, then checks and merges them.
 #[derive(Debug, Default)]
 pub struct RulesBuilder {
-    sources: Vec<(PathBuf, String)>,
+    sources: Sources,
 }
+
+collects_sources!(RulesBuilder, "rules");
 
 impl RulesBuilder {
     /// An empty builder.
@@ -281,33 +283,15 @@ impl RulesBuilder {
         self.source(BUILTIN.0, BUILTIN.1)
     }
 
-    /// Adds a rules file from disk.
-    pub fn file(&mut self, path: impl AsRef<Path>) -> Result<&mut RulesBuilder> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Ok(self.source(path, text))
-    }
-
-    /// Adds rules text that came from `path` (used in messages only).
-    pub fn source(
-        &mut self,
-        path: impl Into<PathBuf>,
-        text: impl Into<String>,
-    ) -> &mut RulesBuilder {
-        self.sources.push((path.into(), text.into()));
-        self
-    }
-
     /// Parses, checks and merges everything added, in order.
     pub fn build(&self) -> Result<Rules> {
         let mut merged = RulesFile::default();
         let mut checked_types: Vec<TypeDef> = Vec::new();
         let mut checked_rules: Vec<RuleDef> = Vec::new();
-        for (path, text) in &self.sources {
-            let file: RulesFile = ron_options()
-                .from_str(text)
-                .map_err(|e| Error::ron(path.clone(), e))?;
-            let at = |offset: usize, message: String| Error::at(path, text, offset, message);
+        for source in self.sources.iter() {
+            let file: RulesFile = source.parse()?;
+            let text = source.text.as_str();
+            let at = |offset: usize, message: String| source.error(offset, message);
             let mut cursor = 0;
             for word in file.negation.iter().chain(&file.barriers) {
                 if word.trim().is_empty() {
@@ -555,13 +539,9 @@ impl Rules {
 }
 
 fn fingerprint(file: &RulesFile) -> String {
-    let text = ron::to_string(file).unwrap_or_default();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    let mut hash = Fingerprint::new();
+    hash.write(ron::to_string(file).unwrap_or_default().as_bytes());
+    hash.hex()
 }
 
 #[derive(Debug, Clone)]
@@ -1832,21 +1812,6 @@ fn compound_end(text: &str, m: &Mention) -> usize {
 const PREPOSITIONS: [&str; 10] = [
     "to", "of", "in", "for", "at", "on", "with", "from", "by", "into",
 ];
-
-/// Byte offset of the string literal `"value"` after `key:` from `from`.
-fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
-    let literal = ron::to_string(value).ok()?;
-    let start = text
-        .get(from..)?
-        .find(&format!("{key}:"))
-        .map(|i| from + i)?;
-    text[start..].find(&literal).map(|i| start + i)
-}
-
-/// Byte offset of `needle` at or after `from`.
-fn locate(text: &str, needle: &str, from: usize) -> Option<usize> {
-    text.get(from..)?.find(needle).map(|i| from + i)
-}
 
 #[cfg(test)]
 mod tests {
