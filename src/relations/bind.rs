@@ -18,20 +18,6 @@ const LOCATIVE_WINDOW: usize = 32;
 /// mentions passed over in it).
 const MAX_GAP_BYTES: usize = 240;
 
-/// Words after a reporting verb that refer back to the subject: `Russia said it backs Haftar`.
-const RESUMPTIVE: [&str; 5] = ["it", "they", "he", "she", "we"];
-
-/// Reporting verbs, which a resumptive pronoun after them makes no barrier.
-const REPORTING: [&str; 7] = ["said", "says", "say", "told", "tells", "added", "stated"];
-
-/// Words that may join coordinated arguments: `the UAE or Egypt`, `Turkey, Qatar and the US`.
-const COORDINATION: [&str; 6] = [",", "and", "or", "the", "as", "well"];
-
-/// Prepositions: a possessor followed by one is not in apposition with what comes next.
-const PREPOSITIONS: [&str; 10] = [
-    "to", "of", "in", "for", "at", "on", "with", "from", "by", "into",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
     Left,
@@ -180,9 +166,9 @@ impl Relations {
             let words = tokens.iter().filter(|t| t.word).count();
             let possessive = tokens.first().is_some_and(|t| t.text == "'s")
                 && (1..=3).contains(&words)
-                && tokens[1..]
-                    .iter()
-                    .all(|t| (t.word && !PREPOSITIONS.contains(&&*t.text)) || t.text == ",");
+                && tokens[1..].iter().all(|t| {
+                    (t.word && !self.words.prepositions.contains(&*t.text)) || t.text == ","
+                });
             if possessive
                 && next.entity != m.entity
                 && self.fits(next, q.kinds)
@@ -247,10 +233,10 @@ impl Relations {
             // follows is no barrier.
             let resumed = || {
                 t.word
-                    && REPORTING.contains(&&*t.text)
+                    && words.reporting.contains(&*t.text)
                     && tokens
                         .get(i + 1)
-                        .is_some_and(|n| RESUMPTIVE.contains(&&*n.text))
+                        .is_some_and(|n| words.resumptive.contains(&*n.text))
             };
             !words.barriers.contains(&*t.text) || gap.allows(&t.text) || resumed()
         })
@@ -382,7 +368,7 @@ impl<'t> Attempt<'_, 't> {
     /// lie on both sides of the cue and the list is joined by `and` or `or` somewhere
     /// (`Mosul, Iraq` is no list).
     fn coordinated(&self, index: usize, element: Element) -> Vec<usize> {
-        let (p, s) = (self.rule.pattern, self.s);
+        let (p, s, words) = (self.rule.pattern, self.s, &self.relations.words);
         let position = p.index_of(element);
         let opposite =
             (p.index_of(Element::Subject) < p.cue) != (p.index_of(Element::Object) < p.cue);
@@ -408,7 +394,7 @@ impl<'t> Attempt<'_, 't> {
             };
             let tokens = tokenize(&s.text[a.end.min(b.start)..b.start]);
             let joins = !tokens.is_empty()
-                && tokens.iter().all(|t| COORDINATION.contains(&&*t.text))
+                && tokens.iter().all(|t| words.coordination.contains(&*t.text))
                 && tokens
                     .iter()
                     .any(|t| matches!(&*t.text, "," | "and" | "or"));

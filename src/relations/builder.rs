@@ -1,9 +1,12 @@
 //! Checking rules files and merging them, in load order, into [`Rules`].
 
+use std::mem::take;
+use std::sync::OnceLock;
+
 use super::BUILTIN;
 use super::checked::{Cue, Gap, Pattern, RuleDef, TypeDef, is_gap_cue, kind_bit};
 use super::rules::{RelationRule, RelationSpec, RulesFile};
-use super::tokens::normalise_quotes;
+use super::tokens::{normalise_quotes, tokenize};
 use crate::error::Result;
 use crate::source::{Fingerprint, Source, Sources, collects_sources, locate, locate_value};
 use crate::text::fold::fold_str;
@@ -75,10 +78,54 @@ impl Rules {
     }
 }
 
-/// FNV-1a over the canonical RON of the merged rules.
+/// The word lists of a rules file that are compared with single tokens, by field name.
+fn single_words(file: &RulesFile) -> [(&'static str, &[String]); 8] {
+    [
+        ("barriers", &file.barriers),
+        ("agents", &file.agents),
+        ("locatives", &file.locatives),
+        ("reporting", &file.reporting),
+        ("resumptive", &file.resumptive),
+        ("coordination", &file.coordination),
+        ("prepositions", &file.prepositions),
+        ("open_endings", &file.open_endings),
+    ]
+}
+
+/// The word lists that came into the rules file after fingerprints were first written.
+type LaterLists = [Vec<String>; 5];
+
+/// `file` without its later word lists, and those lists.
+fn split_later(mut file: RulesFile) -> (RulesFile, LaterLists) {
+    let later = [
+        take(&mut file.reporting),
+        take(&mut file.resumptive),
+        take(&mut file.coordination),
+        take(&mut file.prepositions),
+        take(&mut file.open_endings),
+    ];
+    (file, later)
+}
+
+/// FNV-1a over the canonical RON of the merged rules. The word lists that were once Rust
+/// constants (`reporting`, `resumptive`, `coordination`, `prepositions`, `open_endings`) are
+/// hashed only where they differ from the shipped ones, so graphs built before they moved
+/// into the rules file still merge with graphs built after.
 fn fingerprint(file: &RulesFile) -> String {
+    static SHIPPED: OnceLock<LaterLists> = OnceLock::new();
+    let shipped = SHIPPED.get_or_init(|| {
+        let builtin = Source {
+            path: BUILTIN.0.into(),
+            text: BUILTIN.1.to_owned(),
+        };
+        split_later(builtin.parse().unwrap_or_default()).1
+    });
+    let (earlier, later) = split_later(file.clone());
     let mut hash = Fingerprint::new();
-    hash.write(ron::to_string(file).unwrap_or_default().as_bytes());
+    hash.write(ron::to_string(&earlier).unwrap_or_default().as_bytes());
+    if later != *shipped {
+        hash.write(ron::to_string(&later).unwrap_or_default().as_bytes());
+    }
     hash.hex()
 }
 
@@ -106,11 +153,21 @@ impl Merger {
             }
         }
         let merged = &mut self.merged;
-        merged.negation.extend(file.negation.iter().cloned());
-        merged.barriers.extend(file.barriers.iter().cloned());
-        merged.seats.extend(file.seats.iter().cloned());
-        merged.agents.extend(file.agents.iter().cloned());
-        merged.locatives.extend(file.locatives.iter().cloned());
+        let lists = [
+            (&mut merged.negation, &file.negation),
+            (&mut merged.barriers, &file.barriers),
+            (&mut merged.seats, &file.seats),
+            (&mut merged.agents, &file.agents),
+            (&mut merged.locatives, &file.locatives),
+            (&mut merged.reporting, &file.reporting),
+            (&mut merged.resumptive, &file.resumptive),
+            (&mut merged.coordination, &file.coordination),
+            (&mut merged.prepositions, &file.prepositions),
+            (&mut merged.open_endings, &file.open_endings),
+        ];
+        for (into, from) in lists {
+            into.extend(from.iter().cloned());
+        }
         merged.place_ranks.extend(file.place_ranks.clone());
         if file.negation_window.is_some() {
             merged.negation_window = file.negation_window;
@@ -313,12 +370,24 @@ fn kind_bits(
     Ok(Some(bits))
 }
 
-/// Negation cues and barriers are not empty.
+/// Every entry of the negation list has a word, and every entry of the other word lists is
+/// one token, as the gaps it is compared with are cut.
 fn check_words(source: &Source, file: &RulesFile) -> Result<()> {
     for word in file.negation.iter().chain(&file.barriers) {
         if word.trim().is_empty() {
             let offset = locate(&source.text, "\"\"", 0).unwrap_or(0);
             return Err(source.error(offset, "empty negation cue or barrier"));
+        }
+    }
+    for (field, words) in single_words(file) {
+        for word in words {
+            if tokenize(word).len() != 1 {
+                let offset = locate_value(&source.text, field, word, 0).unwrap_or(0);
+                return Err(source.error(
+                    offset,
+                    format!("`{field}` lists {word:?}: give one word or mark per entry"),
+                ));
+            }
         }
     }
     Ok(())

@@ -41,9 +41,9 @@
 //!
 //! Cues are looked for in each sentence with at least two entities. Overlapping cues resolve
 //! to the leftmost, then longest; when the longest cue at a place binds nothing and ends with
-//! a preposition, the shorter cues there are tried (`official of operations Zulkifli` is the
-//! title `official`). For each cue, the rules listing it are tried in file order and the
-//! first that binds wins. A cue hyphenated to the word before it (`Kremlin-backed`) is read
+//! a preposition (`open_endings`), the shorter cues there are tried (`official of operations
+//! Zulkifli` is the title `official`). For each cue, the rules listing it are tried in file
+//! order and the first that binds wins. A cue hyphenated to the word before it (`Kremlin-backed`) is read
 //! only by rules that glue an argument there.
 //!
 //! Arguments are the nearest mentions in the pattern's direction, with these refinements,
@@ -54,16 +54,20 @@
 //! * a nationality adjective right before a name belongs to it: `meeting with Russian Foreign
 //!   Minister Sergei Lavrov` binds Lavrov, `Russia is one of Syrian President Assad's allies`
 //!   binds Russia; a possessor in apposition gives way to its head (`received Haftar's rival,
-//!   Fayez Serraj` binds Serraj);
+//!   Fayez Serraj` binds Serraj), unless a preposition ends its phrase (`prepositions`:
+//!   `Russia's support for Haftar`);
 //! * a nationality adjective stands for its state only before an agent noun (`agents`:
 //!   `Russian officials`, `Iraqi forces`), never before other nouns (`an attack on Libyan oil
 //!   firm` binds no Libya);
 //! * an actor's subject before its cue is never in a place phrase (`locatives`: `some people
 //!   in the Kremlin, which favors backing Haftar` gives nothing), nor a possessor whose phrase
 //!   a comma closes (`North Korea's oil, has backed`);
-//! * arguments coordinated with `and`, `or` and commas are all bound (`the UAE or Egypt, who
-//!   back Haftar`) when subject and object lie on both sides of the cue and the list has an
-//!   `and` or `or` (`New York City, U.S.` is no list), except for titles (`coordinate: false`);
+//! * a reporting verb followed by a pronoun that resumes the subject is no barrier
+//!   (`reporting`, `resumptive`: `Russia said it backs Haftar`);
+//! * arguments coordinated with `and`, `or` and commas (`coordination`) are all bound (`the
+//!   UAE or Egypt, who back Haftar`) when subject and object lie on both sides of the cue and
+//!   the list has an `and` or `or` (`New York City, U.S.` is no list), except for titles
+//!   (`coordinate: false`);
 //! * a type marked `contained` (located_in) needs the object to be a larger place than the
 //!   subject, by `place_ranks` of gazetteer categories (town < region < state).
 //!

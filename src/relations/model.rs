@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::matcher::WholeWords;
 use crate::mentions::Mention;
+use crate::text::fold::fold_str;
 
 /// Identifies a relation type of a [`Relations`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,15 +65,15 @@ pub(super) struct CueIndex {
     pub(super) automaton: Option<WholeWords>,
     /// For each automaton pattern: the rules listing it, in file order.
     pub(super) word_cues: Vec<Vec<u32>>,
-    /// For each automaton pattern: whether the cue ends with a preposition (` of`, ` in`, ...),
-    /// so that shorter cues at its place are tried when it binds nothing.
+    /// For each automaton pattern: whether the cue ends with one of the rules' `open_endings`
+    /// (` of`, ` in`, ...), so that shorter cues at its place are tried when it binds nothing.
     pub(super) open_cues: Vec<bool>,
     /// Punctuation cues and their rules.
     pub(super) gap_cues: Vec<(String, Vec<u32>)>,
 }
 
 impl CueIndex {
-    fn new(rules: &[RuleDef]) -> Result<CueIndex> {
+    fn new(rules: &[RuleDef], open_endings: &[String]) -> Result<CueIndex> {
         let mut by_cue: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         let mut gap_cues: Vec<(String, Vec<u32>)> = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
@@ -95,13 +96,13 @@ impl CueIndex {
             // Cues match in any case: `Meets`, `meets` and `MEETS` are the same verb.
             Some(WholeWords::new(by_cue.keys().map(|c| (*c, true)))?)
         };
+        let endings: Vec<String> = open_endings
+            .iter()
+            .map(|w| format!(" {}", fold_str(w)))
+            .collect();
         let open_cues = by_cue
             .keys()
-            .map(|cue| {
-                [" of", " for", " at", " in", " on"]
-                    .iter()
-                    .any(|p| cue.ends_with(p))
-            })
+            .map(|cue| endings.iter().any(|e| cue.ends_with(e.as_str())))
             .collect();
         Ok(CueIndex {
             automaton,
@@ -118,6 +119,10 @@ pub(super) struct WordSets {
     pub(super) barriers: HashSet<String>,
     pub(super) agents: HashSet<String>,
     pub(super) locatives: HashSet<String>,
+    pub(super) reporting: HashSet<String>,
+    pub(super) resumptive: HashSet<String>,
+    pub(super) coordination: HashSet<String>,
+    pub(super) prepositions: HashSet<String>,
 }
 
 impl WordSets {
@@ -126,6 +131,10 @@ impl WordSets {
             barriers: lowercase_set(&file.barriers),
             agents: lowercase_set(&file.agents),
             locatives: lowercase_set(&file.locatives),
+            reporting: lowercase_set(&file.reporting),
+            resumptive: lowercase_set(&file.resumptive),
+            coordination: lowercase_set(&file.coordination),
+            prepositions: lowercase_set(&file.prepositions),
         }
     }
 }
@@ -171,7 +180,7 @@ impl Relations {
     pub fn new(rules: &Rules, gazetteer: &Gazetteer) -> Result<Relations> {
         let file = &rules.file;
         Ok(Relations {
-            cues: CueIndex::new(&rules.rules)?,
+            cues: CueIndex::new(&rules.rules, &file.open_endings)?,
             types: rules.types.clone(),
             rules: rules.rules.clone(),
             negation: file

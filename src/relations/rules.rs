@@ -36,6 +36,25 @@ pub struct RulesFile {
     /// never an actor's subject before its cue (`people in the Kremlin, which favors backing`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locatives: Vec<String>,
+    /// Reporting verbs (`said`, `told`): a barrier in a gap, unless a word of `resumptive`
+    /// follows it (`Russia said it backs Haftar`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reporting: Vec<String>,
+    /// Pronouns that, right after a reporting verb, refer back to the subject (`it`, `they`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resumptive: Vec<String>,
+    /// The words and marks that may join coordinated arguments (`the UAE or Egypt`, `Turkey,
+    /// Qatar and the US`); such a list is bound whole when it has an `and` or `or`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coordination: Vec<String>,
+    /// Prepositions that keep a possessor from giving way to the next mention: `Haftar's rival,
+    /// Fayez Serraj` is an apposition, `Russia's support for Haftar` is not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepositions: Vec<String>,
+    /// Prepositions that leave a cue open: when a cue ending in one binds nothing, the shorter
+    /// cues at its place are tried (`official of operations Zulkifli` is the title `official`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_endings: Vec<String>,
     /// Size rank of place categories (and `state`), for `contained` types; later files
     /// override single entries.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

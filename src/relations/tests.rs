@@ -431,6 +431,10 @@ fn loading_errors_name_file_line_and_column() {
             "(relations: [\n  (name: \"x\", subject: [\"person\"], object: [\"state\"]),\n  (name: \"x\", symmetric: true),\n])",
             "test.ron:3:10: relation `x` is already defined with other settings; leave out symmetric, subject, object and contained to add rules to it",
         ),
+        (
+            "(\n  reporting: [\"said\", \"said so\"],\n)",
+            "test.ron:2:23: `reporting` lists \"said so\": give one word or mark per entry",
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(message(text), want, "{text}");
@@ -492,6 +496,49 @@ fn user_files_add_types_and_rules_to_the_shipped_ones() {
     // Without rules, nothing is extracted.
     let none = Relations::new(&RulesBuilder::new().build().unwrap(), g).unwrap();
     assert!(none.is_empty() && none.extract(text, &annotation).is_empty());
+}
+
+/// The words the refinements depend on come from the rules: without `reporting` and
+/// `resumptive`, `said` is a barrier like any other.
+#[test]
+fn word_lists_come_from_the_rules_files() {
+    let (g, m, _) = shipped();
+    let rules = |lists: &str| {
+        let text = format!(
+            r#"(barriers: ["said"], {lists} relations: [(name: "supports", subject: ["state"],
+                object: ["person"], rules: [(name: "s", cues: ["backs"], pattern: "S cue O")])])"#
+        );
+        Relations::new(&build(&text).unwrap(), g).unwrap()
+    };
+    let text = "Russia said it backs Haftar.";
+    let annotation = Annotator::new(g, m).annotate(text);
+    let count = |r: &Relations| r.extract(text, &annotation).len();
+    assert_eq!(count(&rules("")), 0);
+    assert_eq!(count(&rules(r#"reporting: ["said"],"#)), 0);
+    assert_eq!(
+        count(&rules(r#"reporting: ["said"], resumptive: ["it"],"#)),
+        1
+    );
+}
+
+/// The lists that were once constants leave the shipped fingerprint as it was; a user file
+/// that extends one changes it, like any other rule.
+#[test]
+fn extending_a_word_list_changes_the_fingerprint() {
+    let fingerprint = |extra: &str| {
+        RulesBuilder::new()
+            .builtin()
+            .source("user.ron", extra)
+            .build()
+            .unwrap()
+            .fingerprint()
+            .to_owned()
+    };
+    let shipped = RulesBuilder::new().builtin().build().unwrap();
+    assert_eq!(fingerprint("()"), shipped.fingerprint());
+    let extended = fingerprint(r#"(reporting: ["announced"])"#);
+    assert_ne!(extended, shipped.fingerprint());
+    assert_ne!(extended, fingerprint(r#"(open_endings: ["with"])"#));
 }
 
 #[test]
