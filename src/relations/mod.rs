@@ -107,12 +107,11 @@
 //! ISOT news sample, extraction alone runs at about 200 MB/s on one core, after annotation.
 //!
 //! ```
-//! use gazegraph::{gazetteer::Gazetteer, matcher::Matcher, mentions::Annotator};
+//! use gazegraph::{gazetteer::Gazetteer, mentions::Annotator};
 //! use gazegraph::relations::{Relations, RulesBuilder};
 //!
 //! let gazetteer = Gazetteer::builtin()?;
-//! let matcher = Matcher::new(&gazetteer)?;
-//! let annotator = Annotator::new(&gazetteer, &matcher);
+//! let annotator = Annotator::new(&gazetteer)?;
 //! let relations = Relations::new(&RulesBuilder::new().builtin().build()?, &gazetteer)?;
 //! let text = "The LNA, backed by Russia, attacked Tripoli. Moscow denies backing Haftar.";
 //! let found: Vec<String> = relations

@@ -3,17 +3,17 @@ use super::tokens::tokenize;
 use super::*;
 use crate::Result;
 use crate::gazetteer::Gazetteer;
-use crate::matcher::Matcher;
 use crate::mentions::Annotator;
 use std::sync::OnceLock;
 
-/// The shipped gazetteers and rules, compiled once.
-fn shipped() -> &'static (Gazetteer, Matcher, Relations) {
-    static SHIPPED: OnceLock<(Gazetteer, Matcher, Relations)> = OnceLock::new();
+/// The shipped gazetteers, their annotator and the shipped rules, compiled once.
+fn shipped() -> &'static (&'static Gazetteer, Annotator<'static>, Relations) {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    static SHIPPED: OnceLock<(&Gazetteer, Annotator, Relations)> = OnceLock::new();
     SHIPPED.get_or_init(|| {
-        let g = Gazetteer::builtin().unwrap();
-        let m = Matcher::new(&g).unwrap();
-        let r = Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &g).unwrap();
+        let g = GAZETTEER.get_or_init(|| Gazetteer::builtin().unwrap());
+        let m = Annotator::new(g).unwrap();
+        let r = Relations::new(&RulesBuilder::new().builtin().build().unwrap(), g).unwrap();
         (g, m, r)
     })
 }
@@ -21,7 +21,7 @@ fn shipped() -> &'static (Gazetteer, Matcher, Relations) {
 /// Every relation in `text`, as `subject type object [NEGATED]`.
 fn found(text: &str) -> Vec<String> {
     let (g, m, r) = shipped();
-    let annotation = Annotator::new(g, m).annotate(text);
+    let annotation = m.annotate(text);
     r.extract(text, &annotation)
         .iter()
         .map(|x| r.describe(g, x))
@@ -363,9 +363,9 @@ fn titles_and_appositions_give_roles() {
 
 #[test]
 fn relations_carry_spans_cue_sentence_and_rule() {
-    let (g, m, r) = shipped();
+    let (_, m, r) = shipped();
     let text = "Fighting went on. The LNA, backed by Russia, advanced.";
-    let annotation = Annotator::new(g, m).annotate(text);
+    let annotation = m.annotate(text);
     let found = r.extract(text, &annotation);
     assert_eq!(found.len(), 1);
     let x = &found[0];
@@ -480,7 +480,7 @@ fn user_files_add_types_and_rules_to_the_shipped_ones() {
     );
     let r = Relations::new(&rules, g).unwrap();
     let text = "Russia bankrolled Haftar. The United States sanctioned Russia.";
-    let annotation = Annotator::new(g, m).annotate(text);
+    let annotation = m.annotate(text);
     let found: Vec<String> = r
         .extract(text, &annotation)
         .iter()
@@ -511,7 +511,7 @@ fn word_lists_come_from_the_rules_files() {
         Relations::new(&build(&text).unwrap(), g).unwrap()
     };
     let text = "Russia said it backs Haftar.";
-    let annotation = Annotator::new(g, m).annotate(text);
+    let annotation = m.annotate(text);
     let count = |r: &Relations| r.extract(text, &annotation).len();
     assert_eq!(count(&rules("")), 0);
     assert_eq!(count(&rules(r#"reporting: ["said"],"#)), 0);
