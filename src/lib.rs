@@ -82,6 +82,7 @@ pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
 pub mod relations;
+mod source;
 pub mod text;
 
 pub use error::{Error, Result};
