@@ -153,12 +153,7 @@ enum Fill<'a> {
 fn data(doc: &GraphDocument) -> Data<'_> {
     let positions = layout::layout(doc);
     let marks = anchor::anchor(doc);
-    let index: BTreeMap<&str, usize> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = node_index(doc);
     // Surface forms of each node other than its name, read off the highlighted mentions.
     let mut aliases: Vec<BTreeSet<String>> = vec![BTreeSet::new(); doc.nodes.len()];
     let mut edges = Vec::with_capacity(doc.edges.len());
@@ -229,6 +224,15 @@ fn data(doc: &GraphDocument) -> Data<'_> {
         nodes,
         edges,
     }
+}
+
+/// Each node's index in `doc.nodes`, by id.
+fn node_index(doc: &GraphDocument) -> BTreeMap<&str, usize> {
+    doc.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect()
 }
 
 fn edge_data<'a>(

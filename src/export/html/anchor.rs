@@ -102,9 +102,7 @@ fn sentence_start(text: &str, items: &[Item]) -> Option<u64> {
     let lowest = spans().map(|s| s.start).min()?;
     let highest = spans().map(|s| s.end).max()?;
     let first = highest.saturating_sub(text.len() as u64);
-    let mut best: Option<(u32, u64)> = None;
-    let mut tied = false;
-    for start in first..=lowest {
+    let placements = (first..=lowest).filter_map(|start| {
         // None for a span outside the text (or a corrupt one, ending before it starts).
         let slice = |s: Span| {
             let (a, b) = (s.start.checked_sub(start)?, s.end.checked_sub(start)?);
@@ -124,19 +122,26 @@ fn sentence_start(text: &str, items: &[Item]) -> Option<u64> {
                     })
                 })
         });
-        if !fits {
-            continue;
-        }
-        match best {
-            Some((top, _)) if score < top => {}
-            Some((top, _)) if score == top => tied = true,
+        fits.then_some((score, start))
+    });
+    unique_best(placements)
+}
+
+/// The candidate of the highest score, if no other has it.
+fn unique_best<T>(candidates: impl Iterator<Item = (u32, T)>) -> Option<T> {
+    let mut best: Option<(u32, T)> = None;
+    let mut tied = false;
+    for (score, candidate) in candidates {
+        match &best {
+            Some((top, _)) if score < *top => {}
+            Some((top, _)) if score == *top => tied = true,
             _ => {
-                best = Some((score, start));
+                best = Some((score, candidate));
                 tied = false;
             }
         }
     }
-    best.filter(|_| !tied).map(|(_, start)| start)
+    best.filter(|_| !tied).map(|(_, candidate)| candidate)
 }
 
 /// Marks for an item whose text is two sentences joined by [`JOIN`]: the earlier mention in
@@ -181,24 +186,11 @@ fn joined(item: &Item) -> Marks {
 /// The start of the one word of `len` bytes in `text[from..to]` that reads most like `name`,
 /// if it resembles it at all and no other word does as much.
 fn best_place(text: &str, from: usize, to: usize, len: usize, name: &str) -> Option<usize> {
-    let mut best: Option<(u32, usize)> = None;
-    let mut tied = false;
-    for a in from..=to.checked_sub(len)? {
-        let Some(word) = word_at(&text[..to], a, a + len) else {
-            continue;
-        };
-        let score = resemblance(word, name);
-        match best {
-            _ if score == 0 => {}
-            Some((top, _)) if score < top => {}
-            Some((top, _)) if score == top => tied = true,
-            _ => {
-                best = Some((score, a));
-                tied = false;
-            }
-        }
-    }
-    best.filter(|_| !tied).map(|(_, a)| a)
+    let words = (from..=to.checked_sub(len)?).filter_map(|a| {
+        let score = resemblance(word_at(&text[..to], a, a + len)?, name);
+        (score > 0).then_some((score, a))
+    });
+    unique_best(words)
 }
 
 fn on_chars(text: &str, a: usize, b: usize) -> bool {

@@ -23,12 +23,7 @@ const EXTENT: f64 = 1000.0;
 /// The position of every node of `doc`, in `doc.nodes` order.
 pub fn layout(doc: &GraphDocument) -> Vec<(f64, f64)> {
     let n = doc.nodes.len();
-    let index: BTreeMap<&str, usize> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| (node.id.as_str(), i))
-        .collect();
+    let index = super::node_index(doc);
     // One spring per pair, stronger the more the pair's co-occurrence and statements add up
     // to, damped by a logarithm so that a hub's hundreds of windows do not swallow the rest.
     let mut springs: BTreeMap<(usize, usize), f64> = BTreeMap::new();

@@ -165,6 +165,8 @@
       for (const e of batches.get(key)) {
         const [x1, y1] = toScreen(e.from);
         const [x2, y2] = toScreen(e.to);
+        // Both ends beyond the same side of the view: nothing of it shows.
+        if ((x1 < 0 && x2 < 0) || (y1 < 0 && y2 < 0) || (x1 > width && x2 > width) || (y1 > height && y2 > height)) continue;
         ctx.moveTo(x1, y1);
         ctx.lineTo(x2, y2);
       }
@@ -268,8 +270,8 @@
       if (!forced && (drawn > 150 || n.radius * view.k < 3)) continue;
       const [x, y] = toScreen(n);
       if (x < 0 || y < 0 || x > width || y > height) continue;
-      const w = ctx.measureText(n.name).width;
-      const box = { x: x + screenRadius(n) + 2, y: y - 7, w: w, h: 14 };
+      if (n.labelWidth === undefined) n.labelWidth = ctx.measureText(n.name).width;
+      const box = { x: x + screenRadius(n) + 2, y: y - 7, w: n.labelWidth, h: 14 };
       if (!forced && !free(box)) continue;
       taken.push(box);
       drawn++;
