@@ -129,7 +129,8 @@
   }
 
   function focusSet() {
-    if (!selected) return null;
+    // What the filters hide fades nothing else.
+    if (!selected || !(selected.edge || selected.node).visible) return null;
     if (selected.edge) return new Set([selected.edge.from, selected.edge.to]);
     const set = new Set([selected.node]);
     for (const e of selected.node.edges) if (e.visible) set.add(e.from === selected.node ? e.to : e.from);
