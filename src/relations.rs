@@ -103,12 +103,11 @@
 //! ISOT news sample, extraction alone runs at about 200 MB/s on one core, after annotation.
 //!
 //! ```
-//! use gazegraph::{gazetteer::Gazetteer, matcher::Matcher, mentions::Annotator};
+//! use gazegraph::{gazetteer::Gazetteer, mentions::Annotator};
 //! use gazegraph::relations::{Relations, RulesBuilder};
 //!
 //! let gazetteer = Gazetteer::builtin()?;
-//! let matcher = Matcher::new(&gazetteer)?;
-//! let annotator = Annotator::new(&gazetteer, &matcher);
+//! let annotator = Annotator::new(&gazetteer)?;
 //! let relations = Relations::new(&RulesBuilder::new().builtin().build()?, &gazetteer)?;
 //! let text = "The LNA, backed by Russia, attacked Tripoli. Moscow denies backing Haftar.";
 //! let found: Vec<String> = relations
@@ -1851,17 +1850,17 @@ fn locate(text: &str, needle: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::Matcher;
     use crate::mentions::Annotator;
     use std::sync::OnceLock;
 
-    /// The shipped gazetteers and rules, compiled once.
-    fn shipped() -> &'static (Gazetteer, Matcher, Relations) {
-        static SHIPPED: OnceLock<(Gazetteer, Matcher, Relations)> = OnceLock::new();
+    /// The shipped gazetteers, their annotator and the shipped rules, compiled once.
+    fn shipped() -> &'static (&'static Gazetteer, Annotator<'static>, Relations) {
+        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+        static SHIPPED: OnceLock<(&Gazetteer, Annotator, Relations)> = OnceLock::new();
         SHIPPED.get_or_init(|| {
-            let g = Gazetteer::builtin().unwrap();
-            let m = Matcher::new(&g).unwrap();
-            let r = Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &g).unwrap();
+            let g = GAZETTEER.get_or_init(|| Gazetteer::builtin().unwrap());
+            let m = Annotator::new(g).unwrap();
+            let r = Relations::new(&RulesBuilder::new().builtin().build().unwrap(), g).unwrap();
             (g, m, r)
         })
     }
@@ -1869,7 +1868,7 @@ mod tests {
     /// Every relation in `text`, as `subject type object [NEGATED]`.
     fn found(text: &str) -> Vec<String> {
         let (g, m, r) = shipped();
-        let annotation = Annotator::new(g, m).annotate(text);
+        let annotation = m.annotate(text);
         r.extract(text, &annotation)
             .iter()
             .map(|x| r.describe(g, x))
@@ -2211,9 +2210,9 @@ mod tests {
 
     #[test]
     fn relations_carry_spans_cue_sentence_and_rule() {
-        let (g, m, r) = shipped();
+        let (_, m, r) = shipped();
         let text = "Fighting went on. The LNA, backed by Russia, advanced.";
-        let annotation = Annotator::new(g, m).annotate(text);
+        let annotation = m.annotate(text);
         let found = r.extract(text, &annotation);
         assert_eq!(found.len(), 1);
         let x = &found[0];
@@ -2324,7 +2323,7 @@ mod tests {
         );
         let r = Relations::new(&rules, g).unwrap();
         let text = "Russia bankrolled Haftar. The United States sanctioned Russia.";
-        let annotation = Annotator::new(g, m).annotate(text);
+        let annotation = m.annotate(text);
         let found: Vec<String> = r
             .extract(text, &annotation)
             .iter()

@@ -37,7 +37,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 /// Reads a RON graph and applies the filters; analytics are recomputed only when a filter
 /// changed the graph, so an unfiltered export reproduces the file exactly.
 pub fn load_filtered(path: &Path, filters: &FilterArgs) -> Result<GraphDocument> {
-    let document = gazegraph::export::ron::read(path)?;
+    let document = gazegraph::graph::document::read(path)?;
     let filter = filters.filter()?;
     if filter.describe().is_empty() {
         return Ok(document);

@@ -15,8 +15,8 @@ pub struct FilterArgs {
     /// Drop edges seen in fewer windows than this.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_count: u64,
-    /// Drop edges whose weight (see --weight) is below this.
-    #[arg(long, value_name = "X")]
+    /// Drop edges whose weight (see --weight) is below this (a finite number).
+    #[arg(long, value_name = "X", value_parser = finite)]
     min_score: Option<f64>,
     /// Keep only the network around this entity id (e.g. khalifa_haftar).
     #[arg(long, value_name = "ID")]
@@ -49,5 +49,14 @@ impl FilterArgs {
             top: self.top,
             drop_isolated: self.drop_isolated,
         })
+    }
+}
+
+/// A finite number: `NaN` would compare false with every weight and silently drop every edge.
+fn finite(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(format!("`{text}` is not a finite number")),
+        Err(e) => Err(e.to_string()),
     }
 }
