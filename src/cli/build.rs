@@ -25,7 +25,7 @@ pub struct BuildArgs {
     #[command(flatten)]
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
-    /// edges.csv and counts.tsv into (created if missing).
+    /// edges.csv, graph.html (the explorer) and counts.tsv into (created if missing).
     #[arg(
         long,
         short = 'o',
@@ -33,7 +33,7 @@ pub struct BuildArgs {
         required_unless_present = "format"
     )]
     output: Option<PathBuf>,
-    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv.
+    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
     format: Option<Format>,
     /// Also draw the graph with Graphviz into OUT_DIR/graph.FORMAT (svg, png or pdf).

@@ -6,6 +6,7 @@ mod atomic;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod palette;
 pub mod render;
@@ -36,17 +37,20 @@ pub enum Format {
     NodesCsv,
     /// CSV edge table.
     EdgesCsv,
+    /// The explorer: a self-contained HTML page.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `build` writes them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Ron,
         Format::Dot,
         Format::Json,
         Format::Graphml,
         Format::NodesCsv,
         Format::EdgesCsv,
+        Format::Html,
     ];
 
     /// The format's name on the command line.
@@ -58,6 +62,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::NodesCsv => "nodes-csv",
             Format::EdgesCsv => "edges-csv",
+            Format::Html => "html",
         }
     }
 
@@ -70,6 +75,7 @@ impl Format {
             Format::Graphml => "graph.graphml",
             Format::NodesCsv => "nodes.csv",
             Format::EdgesCsv => "edges.csv",
+            Format::Html => "graph.html",
         }
     }
 
@@ -77,7 +83,7 @@ impl Format {
     /// ISOT sample: RON and GraphML take about as long, JSON half, DOT a third of that).
     fn effort(self) -> u8 {
         match self {
-            Format::Ron | Format::Graphml => 6,
+            Format::Ron | Format::Graphml | Format::Html => 6,
             Format::Json => 3,
             Format::Dot => 1,
             Format::NodesCsv | Format::EdgesCsv => 0,
@@ -94,6 +100,7 @@ impl Format {
             Format::Graphml => graphml::write_graphml(document, out),
             Format::NodesCsv => csv::write_nodes_csv(document, out),
             Format::EdgesCsv => csv::write_edges_csv(document, out),
+            Format::Html => html::write_html(document, out),
         }
     }
 
@@ -114,7 +121,7 @@ impl std::str::FromStr for Format {
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv or edges-csv")
+                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv, edges-csv or html")
             })
     }
 }
