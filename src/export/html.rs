@@ -32,23 +32,6 @@ const PAGE: &str = include_str!("html/page.html");
 const STYLE: &str = include_str!("html/viewer.css");
 const SCRIPT: &str = include_str!("html/viewer.js");
 
-/// Fill colour of each entity kind (the Okabe–Ito colours of the pictures); the one place
-/// to change them.
-const KIND_COLOURS: [(&str, &str); 4] = [
-    ("person", "#56B4E9"),
-    ("state", "#E69F00"),
-    ("group", "#009E73"),
-    ("place", "#F0E442"),
-];
-/// Fill of a kind [`KIND_COLOURS`] does not know.
-const OTHER_KIND_COLOUR: &str = "#BBBBBB";
-/// Colour of co-occurrence edges.
-const COOCCURRENCE_COLOUR: &str = "#999999";
-/// Colours of relation types, in sorted order of the types present; more types cycle.
-const RELATION_COLOURS: [&str; 7] = [
-    "#0072B2", "#D55E00", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#000000",
-];
-
 #[derive(Serialize)]
 struct Data<'a> {
     title: String,
@@ -273,22 +256,19 @@ fn title(doc: &GraphDocument) -> String {
 }
 
 fn palette(doc: &GraphDocument) -> Palette<'_> {
-    let mut kinds: BTreeMap<&str, &str> = KIND_COLOURS.into_iter().collect();
-    for node in &doc.nodes {
-        kinds.entry(node.kind.as_str()).or_insert(OTHER_KIND_COLOUR);
-    }
-    let relations: BTreeSet<&str> = doc
+    // The pictures' palette: a colour per kind and per relation type, the same everywhere.
+    let kinds = doc
+        .nodes
+        .iter()
+        .map(|n| (n.kind.as_str(), super::palette::kind(&n.kind).fill))
+        .collect();
+    let edges = doc
         .edges
         .iter()
-        .map(|e| e.kind.as_str())
-        .filter(|k| *k != COOCCURRENCE)
-        .collect();
-    let edges = std::iter::once((COOCCURRENCE, COOCCURRENCE_COLOUR))
-        .chain(
-            relations
-                .into_iter()
-                .zip(RELATION_COLOURS.iter().copied().cycle()),
-        )
+        .map(|e| match e.kind.as_str() {
+            COOCCURRENCE => (COOCCURRENCE, super::palette::COOCCURRENCE.colour),
+            kind => (kind, super::palette::relation(kind).colour),
+        })
         .collect();
     Palette { kinds, edges }
 }
@@ -385,8 +365,11 @@ mod tests {
             assert_eq!(v["evidence"][0]["text"], e.evidence[0].text);
         }
         assert_eq!(data["palette"]["kinds"]["person"], "#56B4E9");
-        assert_eq!(data["palette"]["edges"]["opposes"], RELATION_COLOURS[0]);
-        assert_eq!(data["palette"]["edges"]["supports"], RELATION_COLOURS[1]);
+        // The pictures' colours, whatever other types the graph has.
+        let relation = |kind: &str| crate::export::palette::relation(kind).colour;
+        assert_eq!(data["palette"]["edges"]["opposes"], relation("opposes"));
+        assert_eq!(data["palette"]["edges"]["supports"], relation("supports"));
+        assert_eq!(relation("supports"), "#009E73");
     }
 
     #[test]
