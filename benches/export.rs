@@ -9,12 +9,9 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazegraph::corpus::{Corpus, CorpusConfig};
-use gazegraph::export::{Format, write_files};
+use gazegraph::export::{Format, OutputSet, write_files};
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::graph::{BuildOptions, Cooccurrence, GraphDocument, Network};
-use gazegraph::matcher::Matcher;
-use gazegraph::mentions::Annotator;
-use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::graph::{GraphBuilder, GraphDocument, Network};
 use gazegraph::relations::{Relations, RulesBuilder};
 
 /// The graph `gazegraph build CORPUS` writes, and the corpus's name.
@@ -27,26 +24,14 @@ fn document() -> (&'static str, GraphDocument) {
         ("seeds", root.join("seeds"))
     };
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
-    let annotator = Annotator::new(&gazetteer, &matcher);
     let extractor =
         Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &gazetteer).unwrap();
     let corpus = Corpus::open(&[input], CorpusConfig::default()).unwrap();
-    let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
-    cooccurrence.extract_relations_with(&extractor);
-    let summary = pipeline::run(
-        &corpus,
-        &annotator,
-        RunOptions::default(),
-        |doc, a| {
-            cooccurrence.add(&doc.id, &doc.text, a);
-            let found = extractor.extract(&doc.text, a);
-            cooccurrence.add_relations(&doc.id, &doc.text, a, &found, &extractor);
-        },
-        |_| {},
-    )
-    .unwrap();
-    let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
+    let built = GraphBuilder::new(&gazetteer)
+        .relations(extractor)
+        .build(&corpus)
+        .unwrap();
+    let mut network = Network::from_document(built.document).unwrap();
     network.analyse();
     (name, network.into_document())
 }
@@ -74,7 +59,15 @@ fn exports(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(sizes.iter().sum()));
     for threads in [1, 2] {
         group.bench_function(format!("files-{threads}-threads"), |b| {
-            b.iter(|| write_files(&doc, dir.path(), &Format::ALL, threads).unwrap())
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            b.iter(|| {
+                let mut set = OutputSet::create(dir.path()).unwrap();
+                pool.install(|| write_files(&doc, &mut set, &Format::ALL).unwrap());
+                set.commit().unwrap()
+            })
         });
     }
     group.finish();

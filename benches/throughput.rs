@@ -8,10 +8,9 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use gazegraph::corpus::{Corpus, CorpusConfig, Entry};
 use gazegraph::counts::Counter;
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::graph::{BuildOptions, Cooccurrence, DocumentPairs, Network};
-use gazegraph::matcher::Matcher;
-use gazegraph::mentions::{Annotator, Scratch};
-use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::graph::{GraphBuilder, GraphDocument, GraphEngine, Network};
+use gazegraph::mentions::Scratch;
+use gazegraph::pipeline::{Pipeline, RunOptions};
 use gazegraph::relations::{Relations, RulesBuilder};
 use gazegraph::text::segment;
 
@@ -37,12 +36,29 @@ fn corpora() -> Vec<(&'static str, Vec<(String, String)>)> {
     out
 }
 
+/// The graph of in-memory documents, one thread, analysed.
+fn graph(engine: &GraphEngine, docs: &[(String, String)], scratch: &mut Scratch) -> GraphDocument {
+    let mut aggregate = engine.aggregate();
+    for (id, text) in docs {
+        let annotation = engine.annotator().annotate_with(text, scratch);
+        aggregate.add(id, text, &annotation, &engine.part(text, &annotation));
+    }
+    let mut network = Network::from_document(aggregate.finish(0)).unwrap();
+    network.analyse();
+    network.into_document()
+}
+
 fn stages(c: &mut Criterion) {
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
-    let annotator = Annotator::new(&gazetteer, &matcher);
     let extractor =
         Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &gazetteer).unwrap();
+    let cooccurrence = GraphBuilder::new(&gazetteer).engine().unwrap();
+    let with_relations = GraphBuilder::new(&gazetteer)
+        .relations(extractor.clone())
+        .engine()
+        .unwrap();
+    let annotator = cooccurrence.annotator();
+    let matcher = annotator.matcher();
     for (name, docs) in corpora() {
         let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
         let mut group = c.benchmark_group(name);
@@ -92,34 +108,12 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function("graph", |b| {
             let mut scratch = Scratch::default();
-            b.iter(|| {
-                let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
-                for (id, text) in &docs {
-                    cooccurrence.add(id, text, &annotator.annotate_with(text, &mut scratch));
-                }
-                let summary = pipeline::Summary::default();
-                let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
-                network.analyse();
-                network.into_document()
-            })
+            b.iter(|| graph(&cooccurrence, &docs, &mut scratch))
         });
         // `graph` plus relation extraction and relation edges: what `gazegraph build` does.
         group.bench_function("graph+relations", |b| {
             let mut scratch = Scratch::default();
-            b.iter(|| {
-                let mut cooccurrence = Cooccurrence::new(&gazetteer, BuildOptions::default());
-                cooccurrence.extract_relations_with(&extractor);
-                for (id, text) in &docs {
-                    let annotation = annotator.annotate_with(text, &mut scratch);
-                    cooccurrence.add(id, text, &annotation);
-                    let found = extractor.extract(text, &annotation);
-                    cooccurrence.add_relations(id, text, &annotation, &found, &extractor);
-                }
-                let summary = pipeline::Summary::default();
-                let mut network = Network::from_document(cooccurrence.finish(&summary)).unwrap();
-                network.analyse();
-                network.into_document()
-            })
+            b.iter(|| graph(&with_relations, &docs, &mut scratch))
         });
         group.finish();
     }
@@ -131,56 +125,24 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group("isot-end-to-end");
         group.throughput(Throughput::Bytes(corpus.total_bytes()));
         group.sample_size(10);
+        let pipeline = Pipeline::new(RunOptions::default()).unwrap();
         group.bench_function("counts-all-cores", |b| {
             b.iter(|| {
                 let mut counter = Counter::new(&gazetteer);
-                pipeline::run(
-                    &corpus,
-                    &annotator,
-                    RunOptions::default(),
-                    |_, a| counter.add(&a.mentions),
-                    |_| {},
-                )
-                .unwrap();
+                pipeline.run(&corpus, annotator, |_, a| counter.add(&a.mentions), |_| {});
                 counter
             })
         });
-        // `gazegraph build` without and with relations: graph, analytics, all cores, with the
-        // per-document work on the workers as the command does it.
-        for relations in [false, true] {
-            let name = if relations {
-                "build+relations-all-cores"
-            } else {
-                "build-all-cores"
-            };
+        // `gazegraph build` without and with relations: graph, analytics, all cores.
+        for (name, engine) in [
+            ("build-all-cores", &cooccurrence),
+            ("build+relations-all-cores", &with_relations),
+        ] {
             group.bench_function(name, |b| {
                 b.iter(|| {
-                    let options = BuildOptions::default();
-                    let mut cooccurrence = Cooccurrence::new(&gazetteer, options);
-                    if relations {
-                        cooccurrence.extract_relations_with(&extractor);
-                    }
-                    let summary = pipeline::run_with(
-                        &corpus,
-                        &annotator,
-                        RunOptions::default(),
-                        |doc, a| {
-                            let found = relations.then(|| extractor.extract(&doc.text, a));
-                            (DocumentPairs::new(options, &doc.text, a), found)
-                        },
-                        |doc, a, (pairs, found)| {
-                            cooccurrence.add_pairs(&doc.id, &doc.text, a, &pairs);
-                            if let Some(found) = found {
-                                cooccurrence
-                                    .add_relations(&doc.id, &doc.text, a, &found, &extractor);
-                            }
-                        },
-                        |_| {},
-                    )
-                    .unwrap();
-                    let mut network =
-                        Network::from_document(cooccurrence.finish(&summary)).unwrap();
-                    network.analyse();
+                    let built = engine.run(&corpus, |_| {});
+                    let mut network = Network::from_document(built.document).unwrap();
+                    engine.pipeline().install(|| network.analyse());
                     network.into_document()
                 })
             });

@@ -14,10 +14,7 @@ use anyhow::{Context, Result};
 use gazegraph::corpus::Corpus;
 use gazegraph::export::{dot, render, ron};
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::graph::{Cooccurrence, Filter, Network};
-use gazegraph::matcher::Matcher;
-use gazegraph::mentions::Annotator;
-use gazegraph::pipeline;
+use gazegraph::graph::{Filter, GraphBuilder, Network};
 
 const EGO: &str = "khalifa_haftar";
 
@@ -29,19 +26,10 @@ fn main() -> Result<()> {
 
     // The shipped gazetteers know Haftar, Wagner, Putin and the places of the story.
     let gazetteer = Gazetteer::builtin()?;
-    let matcher = Matcher::new(&gazetteer)?;
-    let annotator = Annotator::new(&gazetteer, &matcher);
 
     // Count which entities share a sentence, over every seed article.
     let corpus = Corpus::open(&[manifest.join("seeds")], Default::default())?;
-    let mut cooccurrence = Cooccurrence::new(&gazetteer, Default::default());
-    let summary = pipeline::run(
-        &corpus,
-        &annotator,
-        Default::default(),
-        |doc, annotation| cooccurrence.add(&doc.id, &doc.text, annotation),
-        |_| {},
-    )?;
+    let complete = GraphBuilder::new(&gazetteer).build(&corpus)?.document;
 
     // Haftar and his direct neighbours; edges among the neighbours stay, which is what shows
     // how Moscow, Wagner and the Libyan places hang together.
@@ -50,7 +38,7 @@ fn main() -> Result<()> {
         min_count: 1,
         ..Default::default()
     };
-    let mut network = Network::from_document(cooccurrence.finish(&summary))?.filter(&filter)?;
+    let mut network = Network::from_document(complete)?.filter(&filter)?;
     // Centrality computed on the ego network itself, not on the whole corpus.
     network.analyse();
     let document = network.into_document();
@@ -80,7 +68,7 @@ fn main() -> Result<()> {
 
     // The picture is a bonus: without Graphviz the DOT file can still be drawn elsewhere.
     let svg = out_dir.join("ego.svg");
-    match render::render(&dot_source, "sfdp", "svg", &svg) {
+    match render::render(&dot_source, "svg", &svg, &render::Options::default()) {
         Ok(warnings) => {
             for warning in warnings {
                 eprintln!("graphviz: {warning}");

@@ -57,7 +57,8 @@ def load(out_dir):
 
 def to_networkx(doc):
     # A pair can have a co-occurrence edge and relation edges, so a multigraph keyed by
-    # kind, as in the JSON export. Co-occurrence edges run from the smaller id to the larger.
+    # kind, as in the JSON export. Co-occurrence edges run from the smaller id to the larger
+    # (the JSON export adds the mirror arc; this reads the RON records as they are).
     g = nx.MultiDiGraph(**{k: doc[k] for k in HEADER})
     for node in doc["nodes"]:
         g.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
@@ -177,9 +178,19 @@ def check(doc, out_dir):
     if g.number_of_nodes() != len(doc["nodes"]):
         bad.add("graph.json number of nodes", g.number_of_nodes(), len(doc["nodes"]))
     bad.differ("graph.json node ids", set(g.nodes), set(ron_nodes))
-    json_edges = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
-    if g.number_of_edges() != len(doc["edges"]):
-        bad.add("graph.json number of edges", g.number_of_edges(), len(doc["edges"]))
+    # A co-occurrence is two arcs, the record and its mirror (no evidence), so that it reads
+    # as symmetric: `g.has_edge(b, a)` holds whenever `g.has_edge(a, b)` does.
+    json_edges, mirrors = {}, {}
+    for u, v, k, d in g.edges(keys=True, data=True):
+        (mirrors if d.get("mirror") else json_edges)[(u, v, k)] = d
+    if len(json_edges) != len(doc["edges"]):
+        bad.add("graph.json number of edges", len(json_edges), len(doc["edges"]))
+    undirected = {(e["target"], e["source"], e["kind"]): e for e in doc["edges"] if not e["directed"]}
+    bad.differ("graph.json mirror arcs", set(mirrors), set(undirected))
+    for key, mirror in mirrors.items():
+        if key in undirected and (mirror["count"], mirror["evidence"]) != (undirected[key]["count"], []):
+            bad.add(f"graph.json mirror {key} (count, evidence)", (mirror["count"], mirror["evidence"]),
+                    (undirected[key]["count"], []))
     bad.differ("graph.json edges", set(json_edges), set(ron_edges))
     node_fields, edge_fields = set(), set()
     for id_, node in ron_nodes.items():
@@ -193,7 +204,8 @@ def check(doc, out_dir):
             continue
         want = {k: v for k, v in edge.items() if k not in ("source", "target")}
         edge_fields |= want.keys()
-        compare(bad, f"graph.json edge {key}", json_edges[key], want)
+        got = {k: v for k, v in json_edges[key].items() if k != "mirror"}
+        compare(bad, f"graph.json edge {key}", got, want)
 
     # DOT: the same entities and edges, with the same counts.
     dot_nodes, dot_edges, unreadable = parse_dot((out_dir / "graph.dot").read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ impl Counter {
 
     /// The table of entities mentioned at least once, in canonical order.
     pub fn table(&self, gazetteer: &Gazetteer) -> CountTable {
-        let mut rows: Vec<CountRow> = gazetteer
+        let rows: Vec<CountRow> = gazetteer
             .entities()
             .iter()
             .enumerate()
@@ -77,40 +77,7 @@ impl Counter {
                 documents: self.documents[i],
             })
             .collect();
-        sort_rows(&mut rows);
-        CountTable {
-            format: FORMAT.to_owned(),
-            version: VERSION,
-            documents: self.processed,
-            entities: rows,
-        }
-    }
-}
-
-impl CountTable {
-    /// The counts of a complete (unfiltered) graph, whose nodes carry the same totals: `build`
-    /// writes them without counting twice.
-    pub fn from_graph(document: &crate::graph::GraphDocument) -> CountTable {
-        let mut rows: Vec<CountRow> = document
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                Some(CountRow {
-                    id: n.id.clone(),
-                    name: n.name.clone(),
-                    kind: n.kind.parse().ok()?,
-                    mentions: n.mentions,
-                    documents: n.documents,
-                })
-            })
-            .collect();
-        sort_rows(&mut rows);
-        CountTable {
-            format: FORMAT.to_owned(),
-            version: VERSION,
-            documents: document.corpus.documents,
-            entities: rows,
-        }
+        CountTable::new(self.processed, rows)
     }
 }
 
@@ -185,6 +152,17 @@ fn sort_rows(rows: &mut [CountRow]) {
 const TSV_HEADER: &str = "id\tname\tkind\tmentions\tdocuments";
 
 impl CountTable {
+    /// The table of `entities` counted over `documents`, in canonical order.
+    pub fn new(documents: u64, mut entities: Vec<CountRow>) -> CountTable {
+        sort_rows(&mut entities);
+        CountTable {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            documents,
+            entities,
+        }
+    }
+
     /// Renders the table.
     pub fn render(&self, format: CountFormat) -> String {
         match format {

@@ -59,6 +59,18 @@ pub enum Error {
     /// The Aho-Corasick automaton could not be built.
     #[error("cannot build the matcher: {0}")]
     Automaton(#[from] aho_corasick::BuildError),
+    /// An output directory that exists but is not a directory.
+    #[error("{}: not a directory", .0.display())]
+    NotADirectory(PathBuf),
+    /// A file of an output set that is not the one its manifest names: the set was left
+    /// incomplete or mixed by an interrupted run.
+    #[error("{}: not the file of run {run} that {MANIFEST} names: the output set is incomplete or mixed", path.display(), MANIFEST = crate::export::MANIFEST)]
+    IncompleteOutput {
+        /// The file that differs or is missing.
+        path: PathBuf,
+        /// The run the manifest names.
+        run: String,
+    },
 }
 
 impl Error {

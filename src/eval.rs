@@ -391,7 +391,6 @@ pub fn evaluate(annotator: &Annotator, documents: &[GoldDocument]) -> Evaluation
 mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
-    use crate::matcher::Matcher;
 
     const GOLD: &str = "\
 -DOCSTART- -X- O O
@@ -487,8 +486,7 @@ Libya NNP B-NP B-LOC
             )
             .build()
             .unwrap();
-        let m = Matcher::new(&g).unwrap();
-        let a = Annotator::new(&g, &m);
+        let a = Annotator::new(&g).unwrap();
         let docs = parse_conll(Path::new("g"), GOLD).unwrap();
         let e = evaluate(&a, &docs);
         assert_eq!(e.documents, 2);

@@ -4,7 +4,7 @@
 //! Data flows one way through one module per stage:
 //!
 //! ```text
-//! corpus → text (normalise, segment) → matcher → mentions → relations → counts / graph → export
+//! corpus → text (normalise, segment) → matcher → mentions → relations → graph → export
 //! ```
 //!
 //! * [`gazetteer`] loads curated entity lists (RON) and checks them;
@@ -17,20 +17,19 @@
 //! * [`counts`] tallies mentions per entity;
 //! * [`relations`] finds typed relations (who meets, backs, arms, fights, leads whom, and where)
 //!   between the mentions of a sentence, with rules users can read and extend;
-//! * [`pipeline`] drives a corpus through them in parallel, deterministically;
-//! * [`graph`] aggregates co-occurrences and relations into a network with scores, evidence
-//!   and analytics;
+//! * [`pipeline`] drives a corpus through the annotator in parallel, deterministically;
+//! * [`graph`] builds the network from a corpus (mentions, relations, co-occurrences) with
+//!   scores, evidence and analytics, and reads it back;
 //! * [`export`] writes it as RON, DOT, JSON, GraphML and CSV, and renders pictures;
 //! * [`eval`] scores mentions against CoNLL-format gold.
 //!
 //! # Finding mentions
 //!
 //! ```
-//! use gazegraph::{gazetteer::Gazetteer, matcher::Matcher, mentions::Annotator};
+//! use gazegraph::{gazetteer::Gazetteer, mentions::Annotator};
 //!
 //! let gazetteer = Gazetteer::builtin()?;
-//! let matcher = Matcher::new(&gazetteer)?;
-//! let annotator = Annotator::new(&gazetteer, &matcher);
+//! let annotator = Annotator::new(&gazetteer)?;
 //! let text = "Russia-backed Khalifa Haftar met Putin. Haftar's LNA advanced.";
 //! let found: Vec<(&str, &str)> = annotator
 //!     .annotate(text)
@@ -50,23 +49,20 @@
 //!
 //! # Building a network from the seeds
 //!
-//! [`pipeline::run`] streams a [`corpus::Corpus`] through the annotator on all cores and
-//! hands each document to a sink in a fixed order; [`graph::Cooccurrence`] turns the stream
-//! into a [`graph::GraphDocument`], which every [`export`] format writes.
+//! A [`graph::GraphBuilder`] streams a [`corpus::Corpus`] through the annotator and the
+//! relation extractor on all cores and adds the documents up in a fixed order into a
+//! [`graph::GraphDocument`], which every [`export`] format writes; `gazegraph build` does
+//! exactly this.
 //!
 //! ```
-//! use gazegraph::{corpus::Corpus, gazetteer::Gazetteer, graph, matcher::Matcher};
-//! use gazegraph::{mentions::Annotator, pipeline};
+//! use gazegraph::{corpus::Corpus, gazetteer::Gazetteer, graph::GraphBuilder};
+//! use gazegraph::relations::{Relations, RulesBuilder};
 //!
 //! # fn main() -> Result<(), gazegraph::Error> {
 //! let gazetteer = Gazetteer::builtin()?;
-//! let matcher = Matcher::new(&gazetteer)?;
-//! let annotator = Annotator::new(&gazetteer, &matcher);
+//! let rules = Relations::new(&RulesBuilder::new().builtin().build()?, &gazetteer)?;
 //! let corpus = Corpus::open(&["seeds".into()], Default::default())?;
-//! let mut cooccurrence = graph::Cooccurrence::new(&gazetteer, Default::default());
-//! let summary = pipeline::run(&corpus, &annotator, Default::default(),
-//!     |doc, annotation| cooccurrence.add(&doc.id, &doc.text, annotation), |_| {})?;
-//! let document = cooccurrence.finish(&summary);
+//! let document = GraphBuilder::new(&gazetteer).relations(rules).build(&corpus)?.document;
 //! let edge = document.edges.iter()
 //!     .find(|e| e.source == "khalifa_haftar" && e.target == "wagner_group")
 //!     .expect("Haftar and Wagner share a sentence in the seeds");
@@ -88,6 +84,7 @@ pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
 pub mod relations;
+mod source;
 pub mod text;
 
 pub use error::{Error, Result};

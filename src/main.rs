@@ -16,6 +16,13 @@ use clap::Parser;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP), a run removes its temporary files before it
+    // exits, so an output directory never keeps half-written files; destinations are only
+    // ever replaced whole. The exit status is the shell's for SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        gazegraph::export::remove_unfinished();
+        std::process::exit(130);
+    });
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,

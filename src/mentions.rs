@@ -14,6 +14,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading};
 use crate::text::{Segments, segment};
@@ -52,22 +53,31 @@ pub struct Scratch {
     candidates: Vec<Candidate>,
 }
 
-/// Annotates documents with a matcher built from a gazetteer.
-#[derive(Debug, Clone, Copy)]
+/// Annotates documents with the matcher of a gazetteer, built once and shared by every thread.
+#[derive(Debug, Clone)]
 pub struct Annotator<'a> {
     gazetteer: &'a Gazetteer,
-    matcher: &'a Matcher,
+    /// Built from `gazetteer` here, so the two cannot disagree.
+    matcher: Matcher,
 }
 
 impl<'a> Annotator<'a> {
-    /// An annotator for `matcher`, which must have been built from `gazetteer`.
-    pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher) -> Annotator<'a> {
-        Annotator { gazetteer, matcher }
+    /// An annotator for the entities of `gazetteer`, compiling its aliases.
+    pub fn new(gazetteer: &'a Gazetteer) -> Result<Annotator<'a>> {
+        Ok(Annotator {
+            gazetteer,
+            matcher: Matcher::new(gazetteer)?,
+        })
     }
 
     /// The gazetteer behind this annotator.
     pub fn gazetteer(&self) -> &'a Gazetteer {
         self.gazetteer
+    }
+
+    /// The matcher that finds the candidates this annotator resolves.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
     }
 
     /// Finds and resolves every mention in `text`.
@@ -545,8 +555,8 @@ mod tests {
 
     fn mentions(text: &str) -> Vec<(String, String)> {
         let g = gazetteer();
-        let m = Matcher::new(&g).unwrap();
-        Annotator::new(&g, &m)
+        Annotator::new(&g)
+            .unwrap()
             .annotate(text)
             .mentions
             .iter()
@@ -591,8 +601,7 @@ mod tests {
         // The second is the `Kim` of "President Kim", not of the other two names.
         assert_eq!(at, ["Kim Jong Un".len(), "Kim".len()]);
         let g = gazetteer();
-        let m = Matcher::new(&g).unwrap();
-        let second = Annotator::new(&g, &m).annotate(text).mentions[1];
+        let second = Annotator::new(&g).unwrap().annotate(text).mentions[1];
         assert_eq!(
             second.start,
             text.find("President Kim").unwrap() + "President ".len()
@@ -611,8 +620,7 @@ mod tests {
     #[test]
     fn shared_aliases_resolve_by_context_or_stay_unresolved() {
         let g = gazetteer();
-        let m = Matcher::new(&g).unwrap();
-        let a = Annotator::new(&g, &m);
+        let a = Annotator::new(&g).unwrap();
         let libya = a.annotate("Clashes in Tripoli, Libya.");
         let names: Vec<&str> = libya
             .mentions
@@ -676,8 +684,9 @@ mod tests {
     #[test]
     fn mentions_carry_sentence_and_paragraph() {
         let g = gazetteer();
-        let m = Matcher::new(&g).unwrap();
-        let a = Annotator::new(&g, &m).annotate("Libya.\n\nIn Tripoli, Libya. The LNA won.");
+        let a = Annotator::new(&g)
+            .unwrap()
+            .annotate("Libya.\n\nIn Tripoli, Libya. The LNA won.");
         let at: Vec<(u32, u32)> = a
             .mentions
             .iter()

@@ -1,10 +1,12 @@
 //! Driving a corpus through the annotator: streaming, parallel, deterministic.
 //!
-//! Documents are read in batches on a reader thread; each batch is annotated in parallel on a
-//! rayon pool, then handed to the caller's sink in corpus order, while the pool works on the
-//! next batch and the reader reads the one after. Memory holds a few batches, not the corpus,
-//! and the sink sees the same sequence whatever the thread count or batch size, so every
-//! output is byte-identical for 1 or 8 threads.
+//! A [`Pipeline`] starts a run's worker threads once. Documents are read in batches on a
+//! reader thread; each batch is annotated in parallel on the workers, then handed to the
+//! caller's sink in corpus order, while the workers annotate the next batch and the reader
+//! reads the one after. Memory holds a few batches, not the corpus, and the sink sees the
+//! same sequence whatever the thread count or batch size, so every output is byte-identical
+//! for 1 or 8 threads. The same workers then serve the run's other parallel stages
+//! (analytics, export) through [`Pipeline::install`].
 
 use rayon::prelude::*;
 
@@ -28,7 +30,7 @@ pub struct Summary {
 }
 
 /// Options of a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunOptions {
     /// Worker threads; 0 means all cores.
     pub threads: usize,
@@ -43,25 +45,6 @@ impl Default for RunOptions {
             batch_bytes: 8 << 20,
         }
     }
-}
-
-/// Annotates every document of `corpus`, calling `sink` once per document in corpus order and
-/// `progress` after each batch with the totals so far.
-pub fn run(
-    corpus: &Corpus,
-    annotator: &Annotator<'_>,
-    options: RunOptions,
-    mut sink: impl FnMut(&Document, &Annotation),
-    progress: impl FnMut(&Summary),
-) -> Result<Summary> {
-    run_with(
-        corpus,
-        annotator,
-        options,
-        |_, _| (),
-        |doc, annotation, ()| sink(doc, annotation),
-        progress,
-    )
 }
 
 /// A batch of documents with, for each, its annotation and per-document result, or the
@@ -119,89 +102,145 @@ fn read_batch(
     batch
 }
 
-/// [`run`], with per-document work `map` (relation extraction, say) done on the worker
-/// threads beside annotation; `sink` gets its result, still in corpus order.
-pub fn run_with<T: Send>(
-    corpus: &Corpus,
-    annotator: &Annotator<'_>,
-    options: RunOptions,
-    map: impl Fn(&Document, &Annotation) -> T + Sync,
-    mut sink: impl FnMut(&Document, &Annotation, T),
-    mut progress: impl FnMut(&Summary),
-) -> Result<Summary> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::Invalid(format!("cannot start {} threads: {e}", options.threads)))?;
-    let mut summary = Summary::default();
-    std::thread::scope(|threads| {
-        // A reader thread parses documents into batches (one waits in the channel) while the
-        // calling thread hands the previous batch to the sink and the pool annotates the
-        // current one: reading and aggregation, which must keep corpus order, overlap with
-        // the parallel work instead of idling it.
-        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-        threads.spawn(move || {
-            let mut entries = corpus.entries();
-            loop {
-                let mut skipped = Vec::new();
-                let batch = read_batch(&mut entries, options.batch_bytes, &mut skipped);
-                let end = batch.is_empty();
-                if sender.send((batch, skipped)).is_err() || end {
-                    break;
-                }
+/// Hands a batch's annotated documents to `sink` in corpus order, counting them in `summary`;
+/// a document whose annotation panicked is counted as skipped instead.
+fn hand_over<T>(
+    batch: &[Document],
+    results: Vec<std::result::Result<(Annotation, T), String>>,
+    summary: &mut Summary,
+    sink: &mut impl FnMut(&Document, &Annotation, T),
+) {
+    for (doc, result) in batch.iter().zip(results) {
+        let (annotation, extra) = match result {
+            Ok(done) => done,
+            Err(message) => {
+                summary.skipped.push(Skipped {
+                    source: doc.id.clone(),
+                    reason: SkipReason::Failed(message),
+                });
+                continue;
             }
-        });
-        let receive = |summary: &mut Summary| {
-            let (batch, skipped) = receiver.recv().unwrap_or_default();
-            summary.skipped.extend(skipped);
-            batch
         };
-        let mut current = receive(&mut summary);
-        let mut done: Option<Annotated<T>> = None;
-        loop {
-            let mut results = Vec::new();
-            pool.in_place_scope(|scope| {
-                if !current.is_empty() {
-                    let (batch, results) = (&current, &mut results);
-                    let map = &map;
-                    scope.spawn(move |_| {
-                        *results = batch
-                            .par_iter()
-                            .map_init(Scratch::default, |scratch, doc| {
-                                annotate_one(annotator, map, scratch, doc)
-                            })
-                            .collect();
-                    });
-                }
-                if let Some((batch, results)) = done.take() {
-                    for (doc, result) in batch.iter().zip(results) {
-                        let (annotation, extra) = match result {
-                            Ok(done) => done,
-                            Err(message) => {
-                                summary.skipped.push(Skipped {
-                                    source: doc.id.clone(),
-                                    reason: SkipReason::Failed(message),
-                                });
-                                continue;
-                            }
-                        };
-                        summary.processed += 1;
-                        summary.bytes += doc.text.len() as u64;
-                        summary.mentions += annotation.mentions.len() as u64;
-                        summary.unresolved += annotation.unresolved as u64;
-                        sink(doc, &annotation, extra);
+        summary.processed += 1;
+        summary.bytes += doc.text.len() as u64;
+        summary.mentions += annotation.mentions.len() as u64;
+        summary.unresolved += annotation.unresolved as u64;
+        sink(doc, &annotation, extra);
+    }
+}
+
+/// A run's worker threads, and how it reads its corpus.
+#[derive(Debug)]
+pub struct Pipeline {
+    pool: rayon::ThreadPool,
+    batch_bytes: usize,
+}
+
+impl Pipeline {
+    /// Starts the worker threads.
+    pub fn new(options: RunOptions) -> Result<Pipeline> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads)
+            .build()
+            .map_err(|e| {
+                Error::Invalid(format!("cannot start {} threads: {e}", options.threads))
+            })?;
+        Ok(Pipeline {
+            pool,
+            batch_bytes: options.batch_bytes,
+        })
+    }
+
+    /// Runs `work` on the worker threads: rayon's parallel iterators inside it use them.
+    pub fn install<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(work)
+    }
+
+    /// Annotates every document of `corpus`, calling `sink` once per document in corpus order
+    /// and `progress` after each batch with the totals so far.
+    pub fn run(
+        &self,
+        corpus: &Corpus,
+        annotator: &Annotator<'_>,
+        mut sink: impl FnMut(&Document, &Annotation),
+        progress: impl FnMut(&Summary),
+    ) -> Summary {
+        self.run_with(
+            corpus,
+            annotator,
+            |_, _| (),
+            |doc, annotation, ()| sink(doc, annotation),
+            progress,
+        )
+    }
+
+    /// [`Pipeline::run`], with per-document work `map` (relation extraction, say) done on the
+    /// worker threads beside annotation; `sink` gets its result, still in corpus order. A
+    /// panic while annotating or mapping a document skips that document as
+    /// [`SkipReason::Failed`].
+    pub fn run_with<T: Send>(
+        &self,
+        corpus: &Corpus,
+        annotator: &Annotator<'_>,
+        map: impl Fn(&Document, &Annotation) -> T + Sync,
+        mut sink: impl FnMut(&Document, &Annotation, T),
+        mut progress: impl FnMut(&Summary),
+    ) -> Summary {
+        let (pool, batch_bytes) = (&self.pool, self.batch_bytes);
+        let mut summary = Summary::default();
+        std::thread::scope(|threads| {
+            // A reader thread parses documents into batches (one waits in the channel) while the
+            // calling thread hands the previous batch to the sink and the pool annotates the
+            // current one: reading and aggregation, which must keep corpus order, overlap with
+            // the parallel work instead of idling it.
+            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+            threads.spawn(move || {
+                let mut entries = corpus.entries();
+                loop {
+                    let mut skipped = Vec::new();
+                    let batch = read_batch(&mut entries, batch_bytes, &mut skipped);
+                    let end = batch.is_empty();
+                    if sender.send((batch, skipped)).is_err() || end {
+                        break;
                     }
-                    progress(&summary);
                 }
             });
-            if current.is_empty() {
-                break; // the corpus has ended, and its last batch has been sunk
+            let receive = |summary: &mut Summary| {
+                let (batch, skipped) = receiver.recv().unwrap_or_default();
+                summary.skipped.extend(skipped);
+                batch
+            };
+            let mut current = receive(&mut summary);
+            let mut done: Option<Annotated<T>> = None;
+            loop {
+                let mut results = Vec::new();
+                pool.in_place_scope(|scope| {
+                    if !current.is_empty() {
+                        let (batch, results) = (&current, &mut results);
+                        let map = &map;
+                        scope.spawn(move |_| {
+                            *results = batch
+                                .par_iter()
+                                .map_init(Scratch::default, |scratch, doc| {
+                                    annotate_one(annotator, map, scratch, doc)
+                                })
+                                .collect();
+                        });
+                    }
+                    if let Some((batch, results)) = done.take() {
+                        hand_over(&batch, results, &mut summary, &mut sink);
+                        progress(&summary);
+                    }
+                });
+                if current.is_empty() {
+                    break; // the corpus has ended, and its last batch has been sunk
+                }
+                let next = receive(&mut summary);
+                done = Some((std::mem::replace(&mut current, next), results));
             }
-            let next = receive(&mut summary);
-            done = Some((std::mem::replace(&mut current, next), results));
-        }
-    });
-    Ok(summary)
+        });
+        summary
+    }
 }
 
 #[cfg(test)]
@@ -211,7 +250,6 @@ mod tests {
     use super::*;
     use crate::corpus::CorpusConfig;
     use crate::gazetteer::Gazetteer;
-    use crate::matcher::Matcher;
 
     /// For every document, in sink order: its id, its mentions as (start, entity), and what
     /// `map` returned for it.
@@ -219,18 +257,16 @@ mod tests {
 
     fn run_corpus(inputs: &[PathBuf], threads: usize, batch_bytes: usize) -> (Seen, Summary) {
         let gazetteer = Gazetteer::builtin().unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let annotator = Annotator::new(&gazetteer, &matcher);
+        let annotator = Annotator::new(&gazetteer).unwrap();
         let corpus = Corpus::open(inputs, CorpusConfig::default()).unwrap();
         let mut seen = Vec::new();
         let options = RunOptions {
             threads,
             batch_bytes,
         };
-        let summary = run_with(
+        let summary = Pipeline::new(options).unwrap().run_with(
             &corpus,
             &annotator,
-            options,
             |doc, annotation| doc.text.len() + annotation.mentions.len(),
             |doc, annotation, extra| {
                 let mentions = annotation.mentions.iter();
@@ -238,8 +274,7 @@ mod tests {
                 seen.push((doc.id.clone(), mentions, extra));
             },
             |_| {},
-        )
-        .unwrap();
+        );
         (seen, summary)
     }
 
@@ -280,8 +315,7 @@ mod tests {
     #[test]
     fn a_panic_on_one_document_skips_that_document_only() {
         let gazetteer = Gazetteer::builtin().unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let annotator = Annotator::new(&gazetteer, &matcher);
+        let annotator = Annotator::new(&gazetteer).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let records = dir.path().join("records.jsonl");
         std::fs::write(
@@ -297,15 +331,13 @@ mod tests {
                 threads,
                 ..RunOptions::default()
             };
-            let summary = run_with(
+            let summary = Pipeline::new(options).unwrap().run_with(
                 &corpus,
                 &annotator,
-                options,
                 |doc, _| assert!(!doc.text.contains("Wagner"), "a bug"),
                 |doc, _, ()| sunk.push(doc.id.clone()),
                 |_| {},
-            )
-            .unwrap();
+            );
             assert_eq!(sunk.len(), 1);
             assert_eq!(summary.processed, 1);
             assert_eq!(summary.skipped.len(), 1);

@@ -304,3 +304,141 @@ fn a_closed_stdout_ends_every_command_quietly() {
         assert!(!stderr.contains("error"), "{args:?}: {stderr}");
     }
 }
+
+/// The names in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Starts `build` of the ISOT sample into `out` (seeds where CI lacks the data) and sends it
+/// `signal` after `delay`; returns its exit code (None if the signal killed it).
+#[cfg(unix)]
+fn interrupted_build(out: &Path, signal: &str, delay: std::time::Duration) -> Option<i32> {
+    let isot = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/isot-sample");
+    let input = if isot.is_dir() { isot } else { "seeds".into() };
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazegraph"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "-q", "-j", "2", "-o"])
+        .arg(out)
+        .arg(input)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    child.wait().unwrap().code()
+}
+
+/// Interrupted at any moment, `build -o` leaves either the old complete set or the new one,
+/// never temporary files; SIGKILL leaves them, and the next run removes them.
+#[cfg(unix)]
+#[test]
+fn interrupted_builds_leave_no_temporary_files_and_complete_sets_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let temporary = |names: &[String]| names.iter().any(|n| n.starts_with(".gazegraph-"));
+    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = gazegraph::export::Manifest::verify(&out).expect("a complete set");
+    assert_eq!(first.files.len(), 7, "{first:?}");
+    let mut interrupted = 0;
+    for millis in [50, 150, 300, 500, 800, 1200, 2000, 3000] {
+        let delay = std::time::Duration::from_millis(millis);
+        for signal in ["-INT", "-TERM"] {
+            let code = interrupted_build(&out, signal, delay);
+            assert!(
+                matches!(code, Some(0 | 130)),
+                "{signal} after {millis} ms: {code:?}"
+            );
+            interrupted += usize::from(code == Some(130));
+            let names = listing(&out);
+            assert!(
+                !temporary(&names),
+                "{signal} after {millis} ms left {names:?}"
+            );
+            if names.iter().any(|n| n == gazegraph::export::MANIFEST) {
+                gazegraph::export::Manifest::verify(&out).expect("the manifest matches its set");
+            }
+        }
+    }
+    assert!(
+        interrupted > 0,
+        "no run was interrupted: the test proved nothing"
+    );
+    // SIGKILL leaves temporary files behind (no handler runs); the next run removes them.
+    for millis in [100, 400, 1000, 2000] {
+        interrupted_build(&out, "-KILL", std::time::Duration::from_millis(millis));
+    }
+    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let names = listing(&out);
+    assert!(!temporary(&names), "stale temporary files kept: {names:?}");
+    assert_eq!(gazegraph::export::Manifest::verify(&out).unwrap(), first);
+}
+
+#[test]
+fn output_paths_are_checked_before_the_corpus_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // `-o` naming a file is an error at once, naming it.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, stderr) = run(&["build", "seeds", "-o", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("file: not a directory"), "{stderr}");
+    assert!(!stderr.contains("documents processed"), "{stderr}");
+    // A failed run leaves no directory it created.
+    let new = dir.path().join("new");
+    let (code, _, stderr) = run(&["build", "no-such-input", "-o", new.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no-such-input"), "{stderr}");
+    assert!(!new.exists());
+    // An input is never overwritten.
+    let input = dir.path().join("input.txt");
+    std::fs::write(&input, "Haftar met Putin.").unwrap();
+    let input = input.to_str().unwrap();
+    for args in [
+        &["mentions", input, "-o", input][..],
+        &["relations", input, "-o", input],
+        &["counts", input, "-o", input],
+    ] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            stderr.contains("it is an input of this run"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(input).unwrap(), "Haftar met Putin.");
+    }
+}
+
+#[test]
+fn absurd_numbers_are_refused_by_name() {
+    for (args, message) in [
+        (
+            &["build", "seeds", "-f", "ron", "-j", "20000"][..],
+            "at most 256 threads",
+        ),
+        (&["counts", "seeds", "--threads=-1"], "invalid digit"),
+        (
+            &["build", "seeds", "-f", "ron", "--min-score", "NaN"],
+            "`NaN` is not a finite number",
+        ),
+        (
+            &["build", "seeds", "-f", "ron", "--min-score", "inf"],
+            "`inf` is not a finite number",
+        ),
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}

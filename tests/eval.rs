@@ -9,7 +9,6 @@ use std::path::Path;
 use assert_cmd::Command;
 use gazegraph::eval::{self, Label, Tally};
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
 
 const TESTA: &str = "../shared/data/conll2003/eng.testa";
@@ -29,8 +28,7 @@ fn development_set_figures_are_pinned() {
     // 216 documents in the original; two have no dateline and stay with the one before.
     assert_eq!(documents.len(), 214);
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
-    let evaluation = eval::evaluate(&Annotator::new(&gazetteer, &matcher), &documents);
+    let evaluation = eval::evaluate(&Annotator::new(&gazetteer).unwrap(), &documents);
     let got: Vec<(Label, Tally)> = Label::SCORED
         .into_iter()
         .map(|l| (l, evaluation.tally(l)))

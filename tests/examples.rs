@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use gazegraph::export::ron;
+use gazegraph::graph::document;
 use gazegraph::graph::{EdgeRecord, GraphDocument};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -33,7 +33,7 @@ fn build_seeds() -> (TempDir, GraphDocument) {
         .arg(dir.path())
         .assert()
         .success();
-    let document = ron::read(&dir.path().join("graph.ron")).unwrap();
+    let document = document::read(&dir.path().join("graph.ron")).unwrap();
     assert!(
         !document.nodes.is_empty() && !document.edges.is_empty(),
         "the seeds graph is empty"
@@ -192,7 +192,7 @@ fn ego_network_keeps_haftar_and_his_neighbours() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
 
-    let ego = ron::read(&dir.path().join("ego.ron")).unwrap();
+    let ego = document::read(&dir.path().join("ego.ron")).unwrap();
     assert_eq!(ego.options.filters, ["ego=khalifa_haftar:1"]);
     assert!(
         ego.nodes.iter().any(|n| n.id == "khalifa_haftar"),
@@ -266,4 +266,72 @@ fn load_ron_prints_the_most_central_entity_and_the_evidence() {
     for evidence in &strongest.evidence {
         assert!(stdout.contains(&evidence.text), "{stdout}");
     }
+}
+
+/// The Jupyter notebook runs headless, top to bottom, on the seeds graph, and what it found
+/// agrees with the Rust library's reading of the same RON file: co-occurrence reads as
+/// symmetric in networkx, relations keep their direction, and Haftar's neighbourhood is drawn.
+#[test]
+fn the_jupyter_notebook_runs_and_agrees_with_the_library() {
+    let (dir, document) = build_seeds();
+    let output = Command::new("python3")
+        .current_dir(manifest_dir())
+        .args([
+            "tests/python/run_notebook.py",
+            "examples/haftar_network.ipynb",
+        ])
+        .arg(dir.path())
+        .env("GAZEGRAPH_OUT", dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 ({e}): see tests/requirements.txt"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the notebook failed (it needs the packages of tests/requirements.txt):\n{}{}",
+        stdout,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!("the notebook's last cell printed no JSON summary ({e}):\n{stdout}")
+    });
+    let cooccurrence = |e: &&EdgeRecord| e.kind == gazegraph::graph::COOCCURRENCE;
+    let (haftar, wagner) = ("khalifa_haftar", "wagner_group");
+    let mut neighbours: Vec<&str> = document
+        .edges
+        .iter()
+        .filter(cooccurrence)
+        .filter(|e| e.count >= 2)
+        .filter_map(|e| match (e.source.as_str(), e.target.as_str()) {
+            (s, t) if s == haftar => Some(t),
+            (s, t) if t == haftar => Some(s),
+            _ => None,
+        })
+        .collect();
+    neighbours.sort_unstable();
+    let relations = document.edges.iter().filter(|e| !cooccurrence(e)).count();
+    let sentences: usize = document
+        .edges
+        .iter()
+        .filter(|e| {
+            (e.source == haftar && e.target == wagner) || (e.source == wagner && e.target == haftar)
+        })
+        .map(|e| e.evidence.len())
+        .sum();
+    assert_eq!(summary["nodes"], document.nodes.len());
+    assert_eq!(
+        summary["cooccurrence_edges"],
+        document.edges.iter().filter(cooccurrence).count()
+    );
+    assert_eq!(summary["relation_edges"], relations);
+    assert_eq!(summary["symmetric"], true);
+    assert_eq!(names(&summary["haftar_neighbours"]), neighbours);
+    assert!(neighbours.len() >= 5, "{neighbours:?}");
+    assert_eq!(summary["haftar_wagner_sentences"], sentences);
+    let picture =
+        std::fs::read(dir.path().join("haftar.png")).expect("the notebook saves haftar.png");
+    assert!(
+        picture.starts_with(b"\x89PNG") && picture.len() > 20_000,
+        "{} bytes",
+        picture.len()
+    );
 }

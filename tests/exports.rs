@@ -17,12 +17,10 @@ use gazegraph::corpus::Corpus;
 use gazegraph::export::{Format, csv, dot, graphml, json, render};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{
-    COOCCURRENCE, Cooccurrence, CorpusStats, EdgeRecord, Evidence, Filter, GraphDocument,
-    GraphOptions, Network, NodeRecord,
+    BuildOptions, COOCCURRENCE, CorpusStats, EdgeRecord, Evidence, Filter, GraphBuilder,
+    GraphDocument, GraphOptions, Network, NodeRecord,
 };
-use gazegraph::matcher::Matcher;
-use gazegraph::mentions::Annotator;
-use gazegraph::pipeline::{self, RunOptions};
+use gazegraph::pipeline::RunOptions;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::Value;
@@ -30,24 +28,20 @@ use serde_json::Value;
 /// The seeds corpus, co-occurrence graph filtered to `min-count=2`, analysed.
 fn build_seeds(threads: usize) -> GraphDocument {
     let gazetteer = Gazetteer::builtin().expect("builtin gazetteer");
-    let matcher = Matcher::new(&gazetteer).expect("matcher");
-    let annotator = Annotator::new(&gazetteer, &matcher);
     let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = Corpus::open(&[seeds], Default::default()).expect("seeds corpus");
-    let mut cooccurrence = Cooccurrence::new(&gazetteer, Default::default());
-    let options = RunOptions {
-        threads,
+    let options = BuildOptions {
+        run: RunOptions {
+            threads,
+            ..Default::default()
+        },
         ..Default::default()
     };
-    let summary = pipeline::run(
-        &corpus,
-        &annotator,
-        options,
-        |doc, annotation| cooccurrence.add(&doc.id, &doc.text, annotation),
-        |_| {},
-    )
-    .expect("pipeline");
-    let document = cooccurrence.finish(&summary);
+    let document = GraphBuilder::new(&gazetteer)
+        .options(options)
+        .build(&corpus)
+        .expect("build")
+        .document;
     let filter = Filter {
         min_count: 2,
         ..Default::default()
@@ -244,7 +238,7 @@ fn svg_groups(svg: &str) -> Vec<Group> {
                                 .into_owned()
                         });
                     match class.as_deref() {
-                        Some(class @ ("node" | "edge" | "cluster")) => {
+                        Some(class @ ("graph" | "node" | "edge" | "cluster")) => {
                             groups.push(Group {
                                 class: class.to_owned(),
                                 ..Default::default()
@@ -334,25 +328,20 @@ fn dot_renders_without_warnings_in_dot_and_sfdp_showing_every_node_and_edge() {
                 });
                 assert_eq!(shown, &n.name, "{what} {engine}: label of node {}", n.id);
             }
-            let legend: Vec<&str> = nodes
-                .keys()
-                .copied()
-                .filter(|id| id.starts_with("legend:"))
-                .collect();
+            assert_eq!(nodes.len(), doc.nodes.len(), "{what} {engine}: extra nodes");
+            // The legend is the graph's label, one table listing every kind present.
             let kinds: BTreeSet<&str> = doc.nodes.iter().map(|n| n.kind.as_str()).collect();
+            let graph = groups.iter().find(|g| g.class == "graph").unwrap();
             for kind in &kinds {
-                let id = format!("legend:node:{kind}");
-                assert_eq!(
-                    nodes.get(id.as_str()),
-                    Some(&kind.to_string()),
-                    "{what} {engine}: legend {legend:?}"
+                assert!(
+                    graph
+                        .text
+                        .iter()
+                        .any(|t| t.starts_with(&format!("{kind} ("))),
+                    "{what} {engine}: legend {:?}",
+                    graph.text
                 );
             }
-            assert_eq!(
-                nodes.len() - legend.len(),
-                doc.nodes.len(),
-                "{what} {engine}: extra nodes"
-            );
 
             let mut drawn: Vec<(String, Option<String>)> = groups
                 .iter()
@@ -370,14 +359,6 @@ fn dot_renders_without_warnings_in_dot_and_sfdp_showing_every_node_and_edge() {
                 .collect();
             expected.sort();
             assert_eq!(drawn, expected, "{what} {engine}: edges");
-            if engine == "dot" {
-                assert!(
-                    groups
-                        .iter()
-                        .any(|g| g.class == "cluster" && g.title == "cluster_legend"),
-                    "{what}: no legend cluster"
-                );
-            }
         }
     }
 }
@@ -392,7 +373,8 @@ fn render_writes_pictures_atomically() {
         (&seeds, "dot", "pdf", &b"%PDF"[..]),
     ] {
         let out = dir.path().join(format!("graph.{format}"));
-        let warnings = render::render(source, engine, format, &out)
+        let source = source.replace("layout=\"neato\"", &format!("layout=\"{engine}\""));
+        let warnings = render::render(&source, format, &out, &render::Options::default())
             .unwrap_or_else(|e| panic!("{engine} {format}: {e}. {}", graphviz_missing()));
         if format == "svg" {
             assert!(warnings.is_empty(), "{engine} {format}: {warnings:?}");
@@ -472,8 +454,34 @@ fn check_graph(read: &Value, doc: &GraphDocument, what: &str, evidence_is_text: 
             assert_eq!(got["category"], n.category.as_str(), "{w}");
         }
     }
-    let edges = read["edges"].as_array().unwrap();
+    // A co-occurrence is two arcs, the record and its mirror, so that it reads as symmetric.
+    let (mirrors, edges): (Vec<&Value>, Vec<&Value>) = read["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .partition(|arc| arc[3]["mirror"] == true);
     assert_eq!(edges.len(), doc.edges.len(), "{what}: edge count");
+    let undirected: Vec<&EdgeRecord> = doc.edges.iter().filter(|e| !e.directed).collect();
+    assert_eq!(mirrors.len(), undirected.len(), "{what}: mirror arcs");
+    let mirrors: std::collections::BTreeMap<(&str, &str, &str), &Value> = mirrors
+        .iter()
+        .map(|arc| {
+            let name = |i: usize| arc[i].as_str().unwrap();
+            ((name(0), name(1), name(2)), &arc[3])
+        })
+        .collect();
+    for e in undirected {
+        let w = format!("{what} mirror of {} {} {}", e.source, e.target, e.kind);
+        let mirror = mirrors[&(e.target.as_str(), e.source.as_str(), e.kind.as_str())];
+        assert_eq!(mirror["count"], e.count, "{w}");
+        assert_eq!(mirror["directed"], false, "{w}");
+        let no_evidence = if evidence_is_text {
+            "[]".into()
+        } else {
+            serde_json::json!([])
+        };
+        assert_eq!(mirror["evidence"], no_evidence, "{w}");
+    }
     let mut expected: Vec<&EdgeRecord> = doc.edges.iter().collect();
     expected.sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
     for (got, e) in edges.iter().zip(expected) {
@@ -487,6 +495,7 @@ fn check_graph(read: &Value, doc: &GraphDocument, what: &str, evidence_is_text: 
         assert_eq!(data["count"], e.count, "{w}");
         assert_eq!(data["documents"], e.documents, "{w}");
         assert_eq!(data["negated"], e.negated, "{w}");
+        assert_eq!(data["mirror"], false, "{w}");
         for (field, value) in [
             ("pmi", e.pmi),
             ("npmi", e.npmi),
@@ -681,7 +690,7 @@ fn build_writes_every_export_byte_identical_whatever_the_threads_and_destination
     let names = |dir: &tempfile::TempDir| std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(
         names(&dirs[0]),
-        Format::ALL.len() + 1,
-        "temporary files left"
+        Format::ALL.len() + 2,
+        "the formats, counts.tsv and manifest.json, and no temporary files"
     );
 }

@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{EdgeRecord, GraphDocument, NodeRecord};
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -86,7 +85,7 @@ fn fails(args: &[&str]) -> String {
 
 fn parse(ron: &[u8]) -> GraphDocument {
     let text = std::str::from_utf8(ron).expect("RON is UTF-8");
-    gazegraph::export::ron::from_ron(Path::new("<stdout>"), text).expect("valid graph RON")
+    gazegraph::graph::document::parse(Path::new("<stdout>"), text).expect("valid graph RON")
 }
 
 /// `gazegraph build seeds -f ron -q`, built once.
@@ -437,8 +436,7 @@ fn golden_evidence_is_among_the_hand_found_sentences() {
 #[test]
 fn golden_sentences_are_exactly_those_the_annotator_finds() {
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
-    let annotator = Annotator::new(&gazetteer, &matcher);
+    let annotator = Annotator::new(&gazetteer).unwrap();
     let annotated: Vec<(&str, String, gazegraph::mentions::Annotation)> = SEEDS
         .iter()
         .map(|&path| {

@@ -11,6 +11,14 @@ use gazegraph::mentions::Annotator;
 
 const SAMPLE: &str = include_str!("data/geonames-sample.json");
 
+/// The defaults, but alternate names for cities of every size.
+fn every_alias() -> ImportOptions {
+    ImportOptions {
+        alias_min_population: 0,
+        ..ImportOptions::default()
+    }
+}
+
 fn import_sample(options: &ImportOptions) -> (Gazetteer, String, ImportReport) {
     let builtin = Gazetteer::builtin().unwrap();
     let (ron, report) = import::geonames(SAMPLE, options, &builtin).unwrap();
@@ -33,7 +41,7 @@ fn names(g: &Gazetteer) -> Vec<&str> {
 
 #[test]
 fn sample_loads_with_the_builtin_gazetteers() {
-    let (g, ron, report) = import_sample(&ImportOptions::default());
+    let (g, ron, report) = import_sample(&every_alias());
     // Sorted by id (as strings), as the loader sorts them.
     assert_eq!(
         names(&g),
@@ -65,20 +73,16 @@ fn sample_loads_with_the_builtin_gazetteers() {
     );
     // The same input gives the same bytes.
     assert_eq!(
-        import::geonames(
-            SAMPLE,
-            &ImportOptions::default(),
-            &Gazetteer::builtin().unwrap()
-        )
-        .unwrap()
-        .0,
+        import::geonames(SAMPLE, &every_alias(), &Gazetteer::builtin().unwrap())
+            .unwrap()
+            .0,
         ron
     );
 }
 
 #[test]
 fn names_shared_by_several_cities_are_ambiguous_in_all() {
-    let (g, _, report) = import_sample(&ImportOptions::default());
+    let (g, _, report) = import_sample(&every_alias());
     for folded in ["springfield", "shelbyville", "shelbivil", "campifons"] {
         let sharing: Vec<_> = g.aliases().iter().filter(|a| a.folded == folded).collect();
         assert!(sharing.len() >= 2, "{folded}");
@@ -91,8 +95,7 @@ fn names_shared_by_several_cities_are_ambiguous_in_all() {
     assert_eq!(report.ambiguous_entities, 5);
 
     // Left alone, a shared name stays unresolved; the document's context decides it.
-    let matcher = Matcher::new(&g).unwrap();
-    let annotator = Annotator::new(&g, &matcher);
+    let annotator = Annotator::new(&g).unwrap();
     let ids = |text: &str| -> Vec<String> {
         annotator
             .annotate(text)
@@ -110,7 +113,7 @@ fn names_shared_by_several_cities_are_ambiguous_in_all() {
 
 #[test]
 fn common_words_existing_names_and_small_towns_are_dropped() {
-    let (g, _, report) = import_sample(&ImportOptions::default());
+    let (g, _, report) = import_sample(&every_alias());
     let imported = names(&g);
     // Reading and Mobile are English words; Phoenix, a city of 1.6 million, would keep its
     // name, but it is a shipped world place already.
@@ -141,7 +144,7 @@ fn common_words_existing_names_and_small_towns_are_dropped() {
     let options = ImportOptions {
         min_population: 100_000,
         common_word_filter: false,
-        ..ImportOptions::default()
+        ..every_alias()
     };
     let (g, _, report) = import_sample(&options);
     // Shelbyville (twice), Obama and Nuuk.
@@ -163,7 +166,7 @@ fn the_real_geonames_file_loads_with_the_builtin_gazetteers() {
     }
     let json = std::fs::read_to_string(&path).unwrap();
     let builtin = Gazetteer::builtin().unwrap();
-    let (ron, report) = import::geonames(&json, &ImportOptions::default(), &builtin).unwrap();
+    let (ron, report) = import::geonames(&json, &every_alias(), &builtin).unwrap();
     assert!(report.entities > 30_000, "{report}");
     let both = GazetteerBuilder::new()
         .builtin()

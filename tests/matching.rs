@@ -2,11 +2,11 @@
 //! get right, written as (text, expected mentions as `surface=entity_id`).
 
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
 
-fn annotate(gazetteer: &Gazetteer, matcher: &Matcher, text: &str) -> Vec<String> {
-    Annotator::new(gazetteer, matcher)
+fn annotate(annotator: &Annotator, text: &str) -> Vec<String> {
+    let gazetteer = annotator.gazetteer();
+    annotator
         .annotate(text)
         .mentions
         .iter()
@@ -49,10 +49,10 @@ fn matching_cases() {
         ("em dash", "Moscow—Tobruk", &["Moscow=moscow", "Tobruk=tobruk"]),
     ];
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
+    let annotator = Annotator::new(&gazetteer).unwrap();
     let mut failures = Vec::new();
     for (name, text, want) in cases {
-        let got = annotate(&gazetteer, &matcher, text);
+        let got = annotate(&annotator, text);
         if got != *want {
             failures.push(format!(
                 "{name}: {text:?}\n    want {want:?}\n    got  {got:?}"
@@ -70,9 +70,9 @@ fn matching_cases() {
 #[test]
 fn partial_names_are_resolved_per_document() {
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
+    let annotator = Annotator::new(&gazetteer).unwrap();
     let kim = |text: &str| -> Vec<String> {
-        annotate(&gazetteer, &matcher, text)
+        annotate(&annotator, text)
             .into_iter()
             .filter(|m| m.ends_with("=kim_jong_un"))
             .collect()
@@ -90,8 +90,7 @@ fn partial_names_are_resolved_per_document() {
         ["Kim Jong Un=kim_jong_un"]
     );
     let all = annotate(
-        &gazetteer,
-        &matcher,
+        &annotator,
         "Kim Jong Un met envoys. Kim Sung-han disagreed.",
     );
     assert!(
@@ -103,9 +102,8 @@ fn partial_names_are_resolved_per_document() {
 #[test]
 fn offsets_point_into_the_original_text() {
     let gazetteer = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&gazetteer).unwrap();
     let text = "« Erdoğan » and\u{a0}Khalifa  Haftar’s LNA — in Tobruk.";
-    let annotation = Annotator::new(&gazetteer, &matcher).annotate(text);
+    let annotation = Annotator::new(&gazetteer).unwrap().annotate(text);
     let spans: Vec<&str> = annotation
         .mentions
         .iter()

@@ -37,7 +37,7 @@ fn ok(args: &[&str]) -> String {
 }
 
 fn parse(ron: &str) -> GraphDocument {
-    gazegraph::export::ron::from_ron(Path::new("<stdout>"), ron).expect("valid graph RON")
+    gazegraph::graph::document::parse(Path::new("<stdout>"), ron).expect("valid graph RON")
 }
 
 fn seeds_graph() -> &'static GraphDocument {

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use gazegraph::gazetteer::Gazetteer;
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
 use gazegraph::relations::{Relations, RulesBuilder};
 
@@ -114,8 +113,7 @@ fn load_gold(
 #[test]
 fn precision_and_recall_on_the_hand_annotated_seeds() {
     let g = Gazetteer::builtin().unwrap();
-    let matcher = Matcher::new(&g).unwrap();
-    let annotator = Annotator::new(&g, &matcher);
+    let annotator = Annotator::new(&g).unwrap();
     let relations = Relations::new(&RulesBuilder::new().builtin().build().unwrap(), &g).unwrap();
 
     let mut texts = BTreeMap::new();

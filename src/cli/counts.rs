@@ -44,6 +44,8 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
         }
         None => None,
     };
+    args.corpus.refuse_input(args.write.as_deref())?;
+    args.corpus.refuse_input(args.output.as_deref())?;
     let mut counter = Counter::new(&gazetteer);
     args.corpus.annotate(&gazetteer, |_, annotation| {
         counter.add(&annotation.mentions)

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::eval::{self, Label};
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
 
 use super::{GazetteerArgs, emit, escape_tsv};
@@ -29,8 +28,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let documents = eval::parse_conll(&args.gold, &text)?;
     let gazetteer = args.gazetteers.load()?;
-    let matcher = Matcher::new(&gazetteer)?;
-    let evaluation = eval::evaluate(&Annotator::new(&gazetteer, &matcher), &documents);
+    let evaluation = eval::evaluate(&Annotator::new(&gazetteer)?, &documents);
 
     let mut out = String::new();
     let _ = writeln!(out, "{} documents", evaluation.documents);

@@ -4,26 +4,28 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
-use gazegraph::graph::GraphDocument;
+
+use super::filter::Entities;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A graph written by `gazegraph build` (graph.ron).
     #[arg(value_name = "GRAPH.ron")]
     graph: PathBuf,
-    /// First entity: id (khalifa_haftar) or name (Khalifa Haftar).
+    /// First entity: id (khalifa_haftar), name (Khalifa Haftar) or alias (Haftar).
     a: String,
-    /// Second entity: id or name.
+    /// Second entity: id, name or alias.
     b: String,
 }
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let document = gazegraph::export::ron::read(&args.graph)?;
-    let a = resolve(&document, &args.a)?;
-    let b = resolve(&document, &args.b)?;
+    let entities = Entities::Document(&document);
+    let a = entities.resolve(&args.a)?;
+    let b = entities.resolve(&args.b)?;
     let edges: Vec<_> = document
         .edges
         .iter()
@@ -111,23 +113,4 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// An entity id from an id or a name, case-insensitively.
-fn resolve(document: &GraphDocument, query: &str) -> Result<String> {
-    if let Some(node) = document.nodes.iter().find(|n| n.id == query) {
-        return Ok(node.id.clone());
-    }
-    let matches: Vec<_> = document
-        .nodes
-        .iter()
-        .filter(|n| n.name.eq_ignore_ascii_case(query) || n.id.eq_ignore_ascii_case(query))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => bail!(
-            "no entity `{query}` in the graph (use an id from nodes.csv or `gazegraph stats`)"
-        ),
-        _ => bail!("`{query}` names several entities; use an id"),
-    }
 }

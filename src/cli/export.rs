@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use gazegraph::export::Format;
-use gazegraph::graph::{GraphDocument, Network};
+use gazegraph::graph::GraphDocument;
 
 use super::emit_with;
 use super::filter::FilterArgs;
@@ -16,7 +16,7 @@ pub struct ExportArgs {
     /// A graph written by `gazegraph build` or `merge` (RON).
     #[arg(value_name = "GRAPH.ron")]
     graph: PathBuf,
-    /// Output format: ron, dot, json, graphml, nodes-csv, edges-csv.
+    /// Output format: ron, dot, json, graphml, nodes-csv, edges-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     format: Format,
     /// Write to this file (atomically) instead of stdout.
@@ -34,15 +34,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a RON graph and applies the filters; analytics are recomputed only when a filter
-/// changed the graph, so an unfiltered export reproduces the file exactly.
+/// Reads a RON graph and applies the filters ([`FilterArgs::apply`]).
 pub fn load_filtered(path: &Path, filters: &FilterArgs) -> Result<GraphDocument> {
-    let document = gazegraph::export::ron::read(path)?;
-    let filter = filters.filter()?;
-    if filter.describe().is_empty() {
-        return Ok(document);
-    }
-    let mut network = Network::from_document(document)?.filter(&filter)?;
-    network.analyse();
-    Ok(network.into_document())
+    filters.apply(gazegraph::graph::document::read(path)?)
 }

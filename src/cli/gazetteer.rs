@@ -44,19 +44,19 @@ pub struct ImportArgs {
     #[arg(long, short = 'o', value_name = "PATH")]
     output: Option<PathBuf>,
     /// Leave out cities with fewer inhabitants.
-    #[arg(long, default_value_t = 15_000, value_name = "N")]
+    #[arg(long, default_value_t = ImportOptions::default().min_population, value_name = "N")]
     min_population: u64,
     /// Keep names that are common English words (`Reading`, `Split`) for cities of any size;
     /// they then match only capitalised text.
     #[arg(long)]
     no_common_word_filter: bool,
     /// Cities at least this large keep common-word names (`Shanghai`, `Phoenix`) anyway.
-    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    #[arg(long, default_value_t = ImportOptions::default().common_word_min_population, value_name = "N")]
     common_word_min_population: u64,
     /// Give alternate names only to cities at least this large (GeoNames' alternates of
     /// small towns are mostly old or foreign names that mean something else in news: `Robert`,
     /// `Ben`, `Hamas`). 0 imports every alternate name.
-    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    #[arg(long, default_value_t = ImportOptions::default().alias_min_population, value_name = "N")]
     alias_min_population: u64,
     /// The gazetteers the import must load with: names they use are not imported.
     #[command(flatten)]

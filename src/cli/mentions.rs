@@ -102,7 +102,7 @@ impl Rows {
 
 pub fn run(args: MentionsArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = args.corpus.output(args.output.as_deref())?;
     let mut rows = match args.format {
         MentionFormat::Tsv => {
             writeln!(out, "{}", COLUMNS.join("\t"))?;

@@ -11,7 +11,8 @@ use super::emit;
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Complete (unfiltered) graphs written by `gazegraph build -f ron` or `-o DIR`.
+    /// Complete (unfiltered) graphs written by `gazegraph build -f ron` or `-o DIR`, over
+    /// disjoint documents: two graphs holding evidence from the same document are refused.
     #[arg(required = true, value_name = "GRAPH.ron")]
     graphs: Vec<PathBuf>,
     /// Write the merged graph (RON) here, atomically, instead of stdout.
@@ -23,7 +24,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     let documents = args
         .graphs
         .iter()
-        .map(|path| gazegraph::export::ron::read(path))
+        .map(|path| gazegraph::graph::document::read(path))
         .collect::<Result<Vec<_>, _>>()?;
     let mut network = Network::from_document(merge(documents)?)?;
     network.analyse();

@@ -23,9 +23,8 @@ use clap::{Args, Parser, Subcommand};
 use gazegraph::corpus::Document;
 use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
-use gazegraph::matcher::Matcher;
 use gazegraph::mentions::{Annotation, Annotator};
-use gazegraph::pipeline::{self, RunOptions, Summary};
+use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.
 #[derive(Debug, Parser)]
@@ -137,6 +136,17 @@ impl RelationArgs {
     }
 }
 
+/// A thread count from 0 (all cores) to 256: thousands of threads only exhaust the machine
+/// (`-j 20000` once hung starting them).
+fn threads(text: &str) -> std::result::Result<usize, String> {
+    const MAX: usize = 256;
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX => Ok(n),
+        Ok(_) => Err(format!("at most {MAX} threads")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Escapes what would break a TSV field: tabs, newlines and backslashes as `\t`, `\n`, `\\`.
 pub fn escape_tsv(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains(['\t', '\n', '\r', '\\']) {
@@ -159,7 +169,8 @@ pub struct CorpusArgs {
     /// How to read inputs: by extension (auto), or force text, jsonl or csv.
     #[arg(long, default_value = "auto", value_name = "FORMAT")]
     input_format: Format,
-    /// JSONL field or CSV column holding the document id (default: `<file>#<line or row>`).
+    /// JSONL field or CSV column holding the document id; it must exist. Without it, a field
+    /// or column named `id` is the id where there is one, else `<file>#<line or row>`.
     #[arg(long, value_name = "NAME")]
     id_field: Option<String>,
     /// JSONL field or CSV column holding the text.
@@ -171,8 +182,19 @@ pub struct CorpusArgs {
     /// JSONL field or CSV column holding the date.
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
-    /// Worker threads (0: all cores). Outputs are identical for any value.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    /// The most bytes of one document: a text file (decompressed) or a JSONL line or CSV
+    /// record; a larger one is skipped, unread past the limit.
+    #[arg(long, default_value_t = gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..), value_name = "BYTES")]
+    max_document_bytes: u64,
+    /// Encoding of inputs without a byte order mark, for legacy corpora: `latin1`,
+    /// `windows-1252`, ... (default UTF-8; UTF-16 with a byte order mark is always read).
+    /// Offsets then point into the text decoded to UTF-8, not into the file's bytes.
+    #[arg(long, value_parser = parse_encoding, value_name = "LABEL")]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Worker threads (0: all cores; at most 256). Outputs are identical for any value.
+    #[arg(long, short = 'j', default_value_t = RunOptions::default().threads, value_name = "N",
+          value_parser = threads)]
     threads: usize,
     /// No progress bar and no summary on stderr (warnings are still printed).
     #[arg(long, short = 'q')]
@@ -180,6 +202,29 @@ pub struct CorpusArgs {
 }
 
 impl CorpusArgs {
+    /// Opens `output` for writing (stdout for `None` or `-`), before the corpus is read, so
+    /// that a bad destination costs nothing; refuses to overwrite one of the inputs.
+    pub fn output(&self, output: Option<&Path>) -> Result<Output> {
+        self.refuse_input(output)?;
+        Output::open(output)
+    }
+
+    /// An error if `output` is one of the input files: the run would read what it replaces.
+    pub fn refuse_input(&self, output: Option<&Path>) -> Result<()> {
+        let Some(output) = output.and_then(|o| std::fs::canonicalize(o).ok()) else {
+            return Ok(());
+        };
+        for input in &self.inputs {
+            if std::fs::canonicalize(input).is_ok_and(|input| input == output) {
+                anyhow::bail!(
+                    "refusing to write {}: it is an input of this run",
+                    input.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Opens the corpus.
     pub fn open(&self) -> Result<Corpus> {
         let config = CorpusConfig {
@@ -191,6 +236,8 @@ impl CorpusArgs {
                 date: Some(self.date_field.clone()),
             },
             delimiter: None,
+            max_document_bytes: self.max_document_bytes,
+            encoding: self.encoding,
         };
         Ok(Corpus::open(&self.inputs, config)?)
     }
@@ -200,25 +247,34 @@ impl CorpusArgs {
     pub fn annotate(
         &self,
         gazetteer: &Gazetteer,
-        mut sink: impl FnMut(&Document, &Annotation),
+        sink: impl FnMut(&Document, &Annotation),
     ) -> Result<Summary> {
-        self.annotate_with(
-            gazetteer,
-            |_, _| (),
-            |doc, annotation, ()| sink(doc, annotation),
+        let corpus = self.open()?;
+        let annotator = Annotator::new(gazetteer)?;
+        let pipeline = Pipeline::new(self.run_options())?;
+        self.report(
+            &corpus,
+            |progress| pipeline.run(&corpus, &annotator, sink, progress),
+            |summary| summary,
         )
     }
 
-    /// [`CorpusArgs::annotate`] with per-document work `map` done on the worker threads.
-    pub fn annotate_with<T: Send>(
+    /// The run's threads and batches.
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            threads: self.threads,
+            ..RunOptions::default()
+        }
+    }
+
+    /// Runs `pass` over `corpus` with a progress bar on a terminal, then prints the summary
+    /// that `summary` finds in its result (skipped documents always, totals unless quiet).
+    pub fn report<T>(
         &self,
-        gazetteer: &Gazetteer,
-        map: impl Fn(&Document, &Annotation) -> T + Sync,
-        sink: impl FnMut(&Document, &Annotation, T),
-    ) -> Result<Summary> {
-        let corpus = self.open()?;
-        let matcher = Matcher::new(gazetteer)?;
-        let annotator = Annotator::new(gazetteer, &matcher);
+        corpus: &Corpus,
+        pass: impl FnOnce(&mut dyn FnMut(&Summary)) -> T,
+        summary: impl FnOnce(&T) -> &Summary,
+    ) -> Result<T> {
         let bar = (!self.quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(corpus.total_bytes());
             bar.set_style(
@@ -229,25 +285,30 @@ impl CorpusArgs {
             );
             bar
         });
-        let options = RunOptions {
-            threads: self.threads,
-            ..RunOptions::default()
-        };
-        let summary = pipeline::run_with(&corpus, &annotator, options, map, sink, |s| {
+        let done = pass(&mut |s: &Summary| {
             if let Some(bar) = &bar {
                 bar.set_position(s.bytes);
                 bar.set_message(format!("{} documents", s.processed));
             }
-        })?;
+        });
+        let summary = summary(&done);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
         for skipped in &summary.skipped {
             eprintln!("warning: skipped {skipped}");
         }
+        let duplicates = corpus.duplicate_ids();
+        for duplicate in &duplicates {
+            eprintln!("warning: {duplicate}");
+        }
         if !self.quiet {
+            let duplicates = match duplicates.len() {
+                0 => String::new(),
+                n => format!(", {n} duplicate ids"),
+            };
             eprintln!(
-                "{} documents processed ({:.1} MB), {} skipped, {} mentions, {} unresolved",
+                "{} documents processed ({:.1} MB), {} skipped{duplicates}, {} mentions, {} unresolved",
                 summary.processed,
                 summary.bytes as f64 / 1e6,
                 summary.skipped.len(),
@@ -255,8 +316,14 @@ impl CorpusArgs {
                 summary.unresolved
             );
         }
-        Ok(summary)
+        Ok(done)
     }
+}
+
+/// An encoding named by a WHATWG label (`latin1`, `windows-1252`, `utf-16le`, ...).
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{label}` (try latin1, windows-1252, utf-16le)"))
 }
 
 /// Writes `contents` to `path` atomically, or to stdout when `path` is `None` or `-`.
@@ -293,17 +360,17 @@ pub enum Output {
     /// Standard output.
     Stdout(std::io::BufWriter<std::io::Stdout>),
     /// A file that appears only once complete.
-    File(gazegraph::export::AtomicFile),
+    File(Box<gazegraph::export::AtomicFile>),
 }
 
 impl Output {
     /// Opens `path`, or stdout for `None` or `-`.
     pub fn open(path: Option<&Path>) -> Result<Output> {
         Ok(match path {
-            Some(path) if path.as_os_str() != "-" => Output::File(
+            Some(path) if path.as_os_str() != "-" => Output::File(Box::new(
                 gazegraph::export::AtomicFile::create(path)
                     .with_context(|| format!("cannot write {}", path.display()))?,
-            ),
+            )),
             _ => Output::Stdout(std::io::BufWriter::new(std::io::stdout())),
         })
     }
@@ -312,7 +379,7 @@ impl Output {
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut out) => out.flush().or_else(ignore_broken_pipe)?,
-            Output::File(file) => file.commit()?,
+            Output::File(file) => (*file).commit()?,
         }
         Ok(())
     }
@@ -352,6 +419,8 @@ impl CorpusArgs {
             text_field: "text".into(),
             title_field: "title".into(),
             date_field: "date".into(),
+            max_document_bytes: gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
+            encoding: None,
             threads: 0,
             quiet: true,
         }

@@ -113,7 +113,7 @@ fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Re
 pub fn run(args: RelationsArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let extractor = args.relations.load(&gazetteer)?;
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = args.corpus.output(args.output.as_deref())?;
     if matches!(args.format, RelationFormat::Tsv) {
         writeln!(out, "{}", COLUMNS.join("\t"))?;
     }

@@ -2,10 +2,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use gazegraph::export::dot::{Colour, Style};
+use gazegraph::export::render::{ENGINES, Options, engine_for};
 use gazegraph::graph::GraphDocument;
+use gazegraph::graph::backbone;
 
 use super::filter::FilterArgs;
 
@@ -17,29 +21,96 @@ pub struct RenderArgs {
     /// The picture to write; its extension (svg, png, pdf) picks the format.
     #[arg(long, short = 'o', value_name = "PATH")]
     output: PathBuf,
-    /// Graphviz layout engine: sfdp, dot, neato, fdp, circo, twopi.
-    #[arg(long, default_value = "sfdp", value_name = "ENGINE",
-          value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::ENGINES))]
-    engine: String,
+    #[command(flatten)]
+    picture: PictureArgs,
     #[command(flatten)]
     filters: FilterArgs,
 }
 
+/// How a picture is drawn; shared by `render` and `build --render`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Picture")]
+pub struct PictureArgs {
+    /// Graphviz layout engine: neato, sfdp, dot, fdp, circo, twopi... (default: neato for
+    /// small pictures, sfdp for large; dot on a graph too large for it switches to sfdp).
+    #[arg(long, value_name = "ENGINE",
+          value_parser = clap::builder::PossibleValuesParser::new(ENGINES))]
+    engine: Option<String>,
+    /// Fill nodes by entity kind or by community (shapes always tell the kind).
+    #[arg(long = "color", default_value = "kind", value_name = "BY")]
+    colour: Colour,
+    /// Draw every entity and edge. Without it and without filters the picture shows the
+    /// top entities by PageRank and the edges of the disparity-filter backbone.
+    #[arg(long)]
+    all: bool,
+    /// Resolution of PNG pictures, in dots per inch (Graphviz's default is 96; 200 suits a
+    /// slide).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(10..=1200))]
+    dpi: Option<u32>,
+    /// Stop Graphviz after this many seconds.
+    #[arg(long, default_value_t = 120, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+}
+
 pub fn run(args: RenderArgs) -> Result<ExitCode> {
-    let document = super::export::load_filtered(&args.graph, &args.filters)?;
+    let document = gazegraph::export::ron::read(&args.graph)?;
+    let whole = (document.nodes.len(), document.edges.len());
+    let filtered = args.filters.any();
+    let document = args.filters.apply(document)?;
     let format = args
         .output
         .extension()
         .and_then(|e| e.to_str())
         .context("--output needs an extension: .svg, .png or .pdf")?;
-    draw(&document, &args.engine, format, &args.output)?;
+    draw(
+        &document,
+        whole,
+        filtered,
+        &args.picture,
+        format,
+        &args.output,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders `document` to `path`, printing Graphviz's warnings.
-pub fn draw(document: &GraphDocument, engine: &str, format: &str, path: &Path) -> Result<()> {
-    let dot = gazegraph::export::Format::Dot.render(document);
-    let warnings = gazegraph::export::render::render(&dot, engine, format, path)
+/// Renders `document` to `path`, printing why an engine was switched and Graphviz's
+/// warnings. `whole` is the size of the graph before any filter; without filters (and
+/// without `--all`) the default picture is drawn.
+pub fn draw(
+    document: &GraphDocument,
+    whole: (usize, usize),
+    filtered: bool,
+    picture: &PictureArgs,
+    format: &str,
+    path: &Path,
+) -> Result<()> {
+    let chosen;
+    let shown = if filtered || picture.all {
+        document
+    } else {
+        chosen = backbone::picture(document, backbone::TOP, backbone::ALPHA);
+        &chosen
+    };
+    let (engine, note) = engine_for(
+        picture.engine.as_deref(),
+        shown.nodes.len(),
+        shown.edges.len(),
+    )?;
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
+    let style = Style {
+        layout: Some(engine.to_owned()),
+        colour: picture.colour,
+        whole: (whole != (shown.nodes.len(), shown.edges.len())).then_some(whole),
+    };
+    let dot = gazegraph::export::dot::to_dot_with(shown, &style);
+    let options = Options {
+        dpi: picture.dpi,
+        timeout: Duration::from_secs(picture.timeout),
+    };
+    let warnings = gazegraph::export::render::render(&dot, format, path, &options)
         .with_context(|| format!("cannot render {}", path.display()))?;
     for warning in warnings {
         eprintln!("warning: graphviz: {warning}");

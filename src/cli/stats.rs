@@ -20,7 +20,7 @@ pub struct StatsArgs {
 
 pub fn run(args: StatsArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    let doc = gazegraph::export::ron::read(&args.graph)?;
+    let doc = gazegraph::graph::document::read(&args.graph)?;
     let c = &doc.corpus;
     writeln!(
         out,

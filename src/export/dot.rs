@@ -1,9 +1,15 @@
 //! Graphviz DOT, built as a `graphviz-rust` syntax tree and printed by its printer.
 //!
 //! The drawing is a `digraph`: co-occurrence edges carry `dir=none`, typed relations are
-//! arrows labelled with their type, one colour and arrowhead per type (heads at both ends
-//! for symmetric types such as `meets`), dashed when some statements were negated. Nodes are shaped and filled by kind (the Okabe–Ito palette, readable with every
-//! common form of colour blindness) and a `cluster_legend` subgraph explains both.
+//! arrows labelled with their type, in the fixed colour and arrowhead of
+//! [`super::palette`] (heads at both ends for symmetric types such as `meets`),
+//! dashed when some statements were negated. Nodes are shaped by kind and filled by kind or
+//! community; their area grows with mentions and their label with PageRank. The caption and
+//! the legend are one HTML-like table, the graph's label, which no layout can overlap.
+//!
+//! The graph names its layout engine (Graphviz honours a `layout` attribute before the
+//! program's name or `-K`) with overlap removal and edge routing chosen for its size, so that
+//! `dot -Tsvg graph.dot` returns within seconds for any graph written.
 //!
 //! Every id and every label is a quoted, escaped string, whatever characters it holds, so the
 //! output is valid DOT for any entity name; it renders with `dot` and `sfdp` without warnings.
@@ -11,95 +17,137 @@
 use std::collections::BTreeSet;
 
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use super::palette::{self, EdgeStyle};
 use crate::graph::{COOCCURRENCE, EdgeRecord, GraphDocument, NodeRecord};
 
 /// Fonts, in order of preference (Graphviz passes the list to fontconfig / the SVG viewer).
 const FONT: &str = "Helvetica,Arial,sans-serif";
 
-/// Colour of co-occurrence edges.
-const COOCCURRENCE_COLOUR: &str = "#999999";
-
-/// Colours of relation types, assigned in sorted order of the types present (Okabe–Ito,
-/// darkest first so thin arrows stay visible on white); more types than colours cycle.
-const RELATION_COLOURS: [&str; 7] = [
-    "#0072B2", "#D55E00", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#000000",
-];
-
-/// The prefix of legend node ids. Entity ids are `[a-z0-9_]+`, so a colon can never collide.
-const LEGEND_PREFIX: &str = "legend:";
-
-/// How a node kind is drawn: (kind, shape, fill colour).
-const NODE_STYLES: [(&str, &str, &str); 4] = [
-    ("person", "ellipse", "#56B4E9"),
-    ("state", "box", "#E69F00"),
-    ("group", "hexagon", "#009E73"),
-    ("place", "house", "#F0E442"),
-];
-
-/// Shape and fill of a kind the palette does not know.
-const OTHER_STYLE: (&str, &str) = ("octagon", "#DDDDDD");
-
-/// The document as a DOT `digraph`.
-pub fn to_dot(doc: &GraphDocument) -> String {
-    graph(doc).print(&mut PrinterContext::default()) + "\n"
+/// What fills the nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Colour {
+    /// The entity kind's colour.
+    #[default]
+    Kind,
+    /// The community's colour (the shape still tells the kind).
+    Community,
 }
 
-/// Curved edge routing around nodes reads best, but its cost grows fast with the edge count
-/// (minutes for the whole seeds graph); past a few hundred edges straight lines are drawn.
-fn splines(doc: &GraphDocument) -> &'static str {
-    if doc.edges.len() <= SPLINE_EDGES {
-        "true"
-    } else {
-        "false"
+impl std::str::FromStr for Colour {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Colour, String> {
+        match s {
+            "kind" => Ok(Colour::Kind),
+            "community" => Ok(Colour::Community),
+            _ => Err(format!("unknown colouring `{s}`: use kind or community")),
+        }
     }
 }
 
-/// The most edges drawn with curved routing.
-const SPLINE_EDGES: usize = 400;
+/// How a picture is drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Style {
+    /// The layout engine written in the graph; `None` picks one by size ([`layout_for`]).
+    pub layout: Option<String>,
+    /// What fills the nodes.
+    pub colour: Colour,
+    /// Entities and edges of the graph this one was cut from, for the caption; `None` when
+    /// it is the whole graph.
+    pub whole: Option<(usize, usize)>,
+}
+
+/// The document as a DOT `digraph`, laid out as suits its size.
+pub fn to_dot(doc: &GraphDocument) -> String {
+    to_dot_with(doc, &Style::default())
+}
+
+/// The document as a DOT `digraph`, drawn as `style` says.
+pub fn to_dot_with(doc: &GraphDocument, style: &Style) -> String {
+    graph(doc, style).print(&mut PrinterContext::default()) + "\n"
+}
+
+/// Most entities `dot` lays out within seconds with labelled edges (it ranks every edge
+/// label as a node of its own; 120 entities and 600 edges take about two seconds).
+pub const DOT_NODES: usize = 120;
+
+/// Most edges for the `dot` engine; see [`DOT_NODES`].
+pub const DOT_EDGES: usize = 600;
+
+/// Most entities drawn with `neato`, whose stress majorisation is quadratic in the nodes; past
+/// that, `sfdp`'s multilevel force layout.
+pub const NEATO_NODES: usize = 150;
+
+/// Most edges routed as splines around nodes: the router's cost grows fast with the edge
+/// count (minutes for the whole seeds graph); past it edges are straight lines.
+pub const SPLINE_EDGES: usize = 400;
+
+/// Whether the `dot` engine lays out a graph this size within seconds.
+pub fn dot_can_lay_out(nodes: usize, edges: usize) -> bool {
+    nodes <= DOT_NODES && edges <= DOT_EDGES
+}
+
+/// The layout engine that suits a graph of this size: `neato` for small ones, `sfdp` past
+/// [`NEATO_NODES`] entities.
+pub fn layout_for(nodes: usize) -> &'static str {
+    if nodes <= NEATO_NODES {
+        "neato"
+    } else {
+        "sfdp"
+    }
+}
 
 /// The DOT syntax tree of the document.
-fn graph(doc: &GraphDocument) -> Graph {
+fn graph(doc: &GraphDocument, style: &Style) -> Graph {
+    let layout = style
+        .layout
+        .clone()
+        .unwrap_or_else(|| layout_for(doc.nodes.len()).to_owned());
+    let splines = if doc.edges.len() > SPLINE_EDGES {
+        "false"
+    } else {
+        "true"
+    };
+    let mut graph_attributes = vec![
+        attr("layout", quoted(&layout)),
+        attr("splines", plain(splines)),
+        attr("outputorder", plain("edgesfirst")),
+        attr("fontname", quoted(FONT)),
+        attr("label", Id::Html(format!("<{}>", legend(doc, style)))),
+        attr("labelloc", plain("t")),
+        attr("fontsize", plain("12")),
+    ];
+    if layout == "dot" {
+        graph_attributes.extend([attr("nodesep", plain("0.3")), attr("ranksep", plain("0.6"))]);
+    } else {
+        // Nodes never overlap, with room for a line between them; `prism` keeps the layout's
+        // shape where `scale` would blow it up.
+        graph_attributes.extend([
+            attr("overlap", plain("prism")),
+            attr("sep", quoted("+8")),
+            attr("esep", quoted("+4")),
+        ]);
+    }
     let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("overlap", plain("false")),
-            attr("splines", plain(splines(doc))),
-            attr("outputorder", plain("edgesfirst")),
-            attr("fontname", quoted(FONT)),
-            attr("label", quoted(&title(doc))),
-            attr("labelloc", plain("t")),
-            attr("fontsize", plain("16")),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(graph_attributes)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", quoted(FONT)),
-            attr("fontsize", plain("11")),
             attr("style", quoted("filled")),
             attr("color", quoted("#333333")),
+            attr("margin", quoted("0.08,0.04")),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", quoted(FONT)),
-            attr("fontsize", plain("9")),
+            attr("fontsize", plain("10")),
         ])),
     ];
-    let relations = relation_kinds(doc);
-    if let Some(legend) = legend(doc, &relations) {
-        stmts.push(Stmt::Subgraph(legend));
-    }
-    stmts.extend(doc.nodes.iter().map(|n| Stmt::Node(node(n))));
-    let max_weight = doc
-        .edges
-        .iter()
-        .map(|e| e.weight)
-        .filter(|w| w.is_finite())
-        .fold(0.0f64, f64::max);
-    stmts.extend(
-        doc.edges
-            .iter()
-            .map(|e| Stmt::Edge(edge(e, max_weight, &relations))),
-    );
+    let scale = Scale::of(doc);
+    stmts.extend(doc.nodes.iter().map(|n| Stmt::Node(node(n, style, &scale))));
+    stmts.extend(doc.edges.iter().map(|e| Stmt::Edge(edge(e, &scale))));
     Graph::DiGraph {
         id: quoted("gazegraph"),
         strict: false,
@@ -107,72 +155,52 @@ fn graph(doc: &GraphDocument) -> Graph {
     }
 }
 
-/// The graph's caption: the corpus totals and how the graph was made.
-fn title(doc: &GraphDocument) -> String {
-    let filters = if doc.options.filters.is_empty() {
-        "none".to_owned()
-    } else {
-        doc.options.filters.join(", ")
-    };
-    format!(
-        "gazegraph {}: {} documents, {} mentions, window {}, weight {}\nfilters: {}\n{} entities, {} edges",
-        doc.tool,
-        doc.corpus.documents,
-        doc.corpus.mentions,
-        doc.options.window,
-        doc.options.weight,
-        filters,
-        doc.nodes.len(),
-        doc.edges.len(),
-    )
+/// The largest values that sizes are relative to.
+struct Scale {
+    mentions: f64,
+    pagerank: f64,
+    weight: f64,
 }
 
-/// Shape and fill colour of a node kind.
-fn node_style(kind: &str) -> (&'static str, &'static str) {
-    NODE_STYLES
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or(OTHER_STYLE, |&(_, shape, fill)| (shape, fill))
-}
-
-/// The relation types present, sorted: their index picks their colour.
-fn relation_kinds(doc: &GraphDocument) -> Vec<&str> {
-    let kinds: BTreeSet<&str> = doc
-        .edges
-        .iter()
-        .map(|e| e.kind.as_str())
-        .filter(|k| *k != COOCCURRENCE)
-        .collect();
-    kinds.into_iter().collect()
-}
-
-fn relation_colour(relations: &[&str], kind: &str) -> &'static str {
-    let i = relations.iter().position(|k| *k == kind).unwrap_or(0);
-    RELATION_COLOURS[i % RELATION_COLOURS.len()]
-}
-
-/// Arrowheads, changed each time the colours run out, so no two of the first 35 relation
-/// types look alike.
-const RELATION_ARROWHEADS: [&str; 5] = ["normal", "vee", "diamond", "dot", "box"];
-
-fn relation_arrowhead(relations: &[&str], kind: &str) -> &'static str {
-    let i = relations.iter().position(|k| *k == kind).unwrap_or(0);
-    RELATION_ARROWHEADS[(i / RELATION_COLOURS.len()) % RELATION_ARROWHEADS.len()]
-}
-
-/// Arrowhead attributes of a relation edge: one head, or a head at each end when the
-/// relation has no direction.
-fn arrowheads(head: &'static str, directed: bool) -> Vec<Attribute> {
-    let mut attributes = vec![attr("arrowhead", plain(head))];
-    if !directed {
-        attributes.push(attr("dir", plain("both")));
-        attributes.push(attr("arrowtail", plain(head)));
+impl Scale {
+    fn of(doc: &GraphDocument) -> Scale {
+        let max = |values: &mut dyn Iterator<Item = f64>| {
+            values.filter(|x| x.is_finite()).fold(0.0f64, f64::max)
+        };
+        Scale {
+            mentions: max(&mut doc.nodes.iter().map(|n| n.mentions as f64)),
+            pagerank: max(&mut doc.nodes.iter().map(|n| n.pagerank)),
+            weight: max(&mut doc.edges.iter().map(|e| e.weight)),
+        }
     }
-    attributes
 }
 
-fn node(n: &NodeRecord) -> Node {
-    let (shape, fill) = node_style(&n.kind);
+/// `x / max` in [0, 1]; 0 when there is nothing to compare with.
+fn share(x: f64, max: f64) -> f64 {
+    if max > 0.0 && x.is_finite() {
+        (x / max).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Smallest and largest node label, in points: readable at 100% zoom.
+const LABEL_SIZES: (f64, f64) = (11.0, 26.0);
+
+/// Smallest and largest node side, in inches, for area by mentions.
+const NODE_SIDES: (f64, f64) = (0.3, 1.4);
+
+fn node(n: &NodeRecord, style: &Style, scale: &Scale) -> Node {
+    let kind = palette::kind(&n.kind);
+    let fill = match style.colour {
+        Colour::Kind => kind.fill,
+        Colour::Community => palette::community(n.community),
+    };
+    // Area, not side, grows with mentions; a label larger than the area widens the node.
+    let side = NODE_SIDES.0
+        + (NODE_SIDES.1 - NODE_SIDES.0) * share(n.mentions as f64, scale.mentions).sqrt();
+    let font =
+        LABEL_SIZES.0 + (LABEL_SIZES.1 - LABEL_SIZES.0) * share(n.pagerank, scale.pagerank).sqrt();
     let tooltip = format!(
         "{}\nid: {}\nkind: {}\nmentions: {}\ndocuments: {}\ndegree: {}\ncommunity: {}",
         n.name, n.id, n.kind, n.mentions, n.documents, n.degree, n.community
@@ -182,23 +210,17 @@ fn node(n: &NodeRecord) -> Node {
         vec![
             attr("label", quoted(&n.name)),
             attr("tooltip", quoted(&tooltip)),
-            attr("shape", plain(shape)),
+            attr("shape", plain(kind.shape)),
             attr("fillcolor", quoted(fill)),
+            attr("width", plain(&format!("{side:.2}"))),
+            attr("height", plain(&format!("{:.2}", side * 0.6))),
+            attr("fontsize", plain(&format!("{font:.1}"))),
         ],
     )
 }
 
-fn edge(e: &EdgeRecord, max_weight: f64, relations: &[&str]) -> Edge {
-    let weight = if e.weight.is_finite() {
-        e.weight.max(0.0)
-    } else {
-        0.0
-    };
-    let penwidth = if max_weight > 0.0 {
-        1.0 + 5.0 * weight / max_weight
-    } else {
-        1.0
-    };
+fn edge(e: &EdgeRecord, scale: &Scale) -> Edge {
+    let penwidth = 1.0 + 5.0 * share(e.weight.max(0.0), scale.weight);
     let mut tooltip = format!(
         "{} → {}: {}\ncount: {}\ndocuments: {}",
         e.source, e.target, e.kind, e.count, e.documents
@@ -216,16 +238,17 @@ fn edge(e: &EdgeRecord, max_weight: f64, relations: &[&str]) -> Edge {
     ];
     if e.kind == COOCCURRENCE {
         attributes.push(attr("dir", plain("none")));
-        attributes.push(attr("color", quoted(COOCCURRENCE_COLOUR)));
+        attributes.push(attr("color", quoted(palette::COOCCURRENCE.colour)));
     } else {
-        let colour = relation_colour(relations, &e.kind);
+        let style = palette::relation(&e.kind);
         attributes.push(attr("label", quoted(&e.kind)));
-        attributes.push(attr("color", quoted(colour)));
-        attributes.push(attr("fontcolor", quoted(colour)));
-        attributes.extend(arrowheads(
-            relation_arrowhead(relations, &e.kind),
-            e.directed,
-        ));
+        attributes.push(attr("color", quoted(style.colour)));
+        attributes.push(attr("fontcolor", quoted(style.colour)));
+        attributes.push(attr("arrowhead", plain(style.arrowhead)));
+        if !e.directed {
+            attributes.push(attr("dir", plain("both")));
+            attributes.push(attr("arrowtail", plain(style.arrowhead)));
+        }
         if e.negated > 0 {
             attributes.push(attr("style", quoted("dashed")));
         }
@@ -236,121 +259,189 @@ fn edge(e: &EdgeRecord, max_weight: f64, relations: &[&str]) -> Edge {
     }
 }
 
-/// The legend: one sample node per node kind present and one sample edge per edge kind
-/// present, or `None` for an empty graph.
-fn legend(doc: &GraphDocument, relations: &[&str]) -> Option<Subgraph> {
+/// The caption lines: the corpus, how the graph was made, and what the picture leaves out.
+fn caption(doc: &GraphDocument, whole: Option<(usize, usize)>) -> Vec<String> {
+    let filters = if doc.options.filters.is_empty() {
+        "none".to_owned()
+    } else {
+        doc.options.filters.join(", ")
+    };
+    let (nodes, edges) = (doc.nodes.len(), doc.edges.len());
+    let shown = match whole {
+        Some((all_nodes, all_edges)) => format!(
+            "{nodes} of {} entities, {edges} of {} edges",
+            thousands(all_nodes),
+            thousands(all_edges)
+        ),
+        None => format!("{nodes} entities, {edges} edges"),
+    };
+    vec![
+        format!(
+            "gazegraph {}: {} documents, {} mentions, window {}, weight {}",
+            doc.tool,
+            thousands(doc.corpus.documents as usize),
+            thousands(doc.corpus.mentions as usize),
+            doc.options.window,
+            doc.options.weight
+        ),
+        format!("{shown}; filters: {filters}"),
+        "node area: mentions; label size: PageRank; line width: edge weight".to_owned(),
+    ]
+}
+
+/// `1710` as `1,710`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A character for a Graphviz arrowhead in the legend.
+fn glyph(arrowhead: &str) -> &'static str {
+    match arrowhead {
+        "none" => "━",
+        "vee" => "➤",
+        "tee" => "┤",
+        "dot" => "●",
+        "diamond" => "◆",
+        "box" => "■",
+        "inv" => "◀",
+        "crow" => "⋲",
+        "icurve" => ")",
+        "odot" => "○",
+        _ => "▶",
+    }
+}
+
+/// Legend cells in a row per this many items.
+const LEGEND_COLUMNS: usize = 6;
+
+/// The caption and legend: one HTML-like table of the caption lines, the kinds (or
+/// communities) and the edge types present.
+fn legend(doc: &GraphDocument, style: &Style) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let present: BTreeSet<&str> = doc.nodes.iter().map(|n| n.kind.as_str()).collect();
-    // Known kinds in display order, then any others in sorted order.
-    let mut kinds: Vec<&str> = NODE_STYLES
+    // Known kinds in palette order, then the others by name.
+    let mut kinds: Vec<&str> = palette::KINDS
         .iter()
-        .map(|(k, _, _)| *k)
+        .map(|k| k.kind)
         .filter(|k| present.contains(k))
         .collect();
     kinds.extend(
         present
             .iter()
-            .copied()
-            .filter(|k| NODE_STYLES.iter().all(|(known, _, _)| known != k)),
+            .filter(|k| palette::KINDS.iter().all(|s| s.kind != **k)),
     );
-    let cooccurrence = doc.edges.iter().any(|e| e.kind == COOCCURRENCE);
-    if kinds.is_empty() && !cooccurrence && relations.is_empty() {
-        return None;
-    }
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", quoted("")),
-            attr("style", quoted("rounded")),
-            attr("color", quoted("#BBBBBB")),
-        ])),
-        Stmt::Node(Node::new(
-            node_id(&format!("{LEGEND_PREFIX}title")),
-            vec![
-                attr("label", quoted("Legend")),
-                attr("shape", plain("plaintext")),
-                attr("style", quoted("")),
-                attr("fontsize", plain("12")),
-            ],
-        )),
-    ];
-    // The first item of each legend entry, in order. Invisible edges chain them, in a
-    // `rank=same` row: `dot` then lays the row out left to right, and engines without
-    // clusters (sfdp, neato) keep the legend together instead of scattering it.
-    let mut chain = vec![node_id(&format!("{LEGEND_PREFIX}title"))];
-    for kind in kinds {
-        let (shape, fill) = node_style(kind);
-        let id = node_id(&format!("{LEGEND_PREFIX}node:{kind}"));
-        chain.push(id.clone());
-        stmts.push(Stmt::Node(Node::new(
-            id,
-            vec![
-                attr("label", quoted(kind)),
-                attr("tooltip", quoted(&format!("entity kind: {kind}"))),
-                attr("shape", plain(shape)),
-                attr("fillcolor", quoted(fill)),
-            ],
-        )));
-    }
-    let mut samples: Vec<(&str, &str, &str)> = Vec::new();
-    if cooccurrence {
-        samples.push((COOCCURRENCE, "co-occurrence", COOCCURRENCE_COLOUR));
-    }
-    for kind in relations {
-        samples.push((kind, kind, relation_colour(relations, kind)));
-    }
-    for (kind, label, colour) in samples {
-        let end = |side: &str| {
-            Node::new(
-                node_id(&format!("{LEGEND_PREFIX}edge:{kind}:{side}")),
-                vec![
-                    attr("label", quoted("")),
-                    attr("shape", plain("point")),
-                    attr("width", plain("0.05")),
-                    attr("color", quoted(colour)),
-                ],
-            )
-        };
-        let (from, to) = (end("from"), end("to"));
-        let mut attributes = vec![
-            attr("label", quoted(label)),
-            attr("tooltip", quoted(&format!("edge kind: {kind}"))),
-            attr("color", quoted(colour)),
-            attr("fontcolor", quoted(colour)),
-        ];
-        if kind == COOCCURRENCE {
-            attributes.push(attr("dir", plain("none")));
-        } else {
-            let directed = doc.edges.iter().any(|e| e.kind == kind && e.directed);
-            attributes.extend(arrowheads(relation_arrowhead(relations, kind), directed));
+    let filled = style.colour == Colour::Kind;
+    rows.extend(cells(kinds.into_iter().map(|kind| {
+        let drawn = palette::kind(kind);
+        let fill = if filled { drawn.fill } else { "#FFFFFF" };
+        format!(
+            r#"<TD BORDER="1" BGCOLOR="{fill}">{} ({})</TD>"#,
+            html(kind),
+            html(drawn.shape)
+        )
+    })));
+    if style.colour == Colour::Community {
+        let communities: BTreeSet<u32> = doc.nodes.iter().map(|n| n.community).collect();
+        let named = palette::COMMUNITIES.len() as u32;
+        let mut fills: Vec<String> = communities
+            .iter()
+            .filter(|&&c| c < named)
+            .map(|&c| {
+                format!(
+                    r#"<TD BORDER="1" BGCOLOR="{}">community {c}</TD>"#,
+                    palette::community(c)
+                )
+            })
+            .collect();
+        if communities.iter().any(|&c| c >= named) {
+            fills.push(format!(
+                r#"<TD BORDER="1" BGCOLOR="{}">community {named}+</TD>"#,
+                palette::OTHER_COMMUNITY
+            ));
         }
-        chain.push(from.id.clone());
-        let ty = EdgeTy::Pair(Vertex::N(from.id.clone()), Vertex::N(to.id.clone()));
-        stmts.push(Stmt::Node(from));
-        stmts.push(Stmt::Node(to));
-        stmts.push(Stmt::Edge(Edge { ty, attributes }));
+        rows.extend(cells(fills.into_iter()));
     }
-    for pair in chain.windows(2) {
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(pair[0].clone()), Vertex::N(pair[1].clone())),
-            attributes: vec![attr("style", quoted("invis"))],
-        }));
+    let types: BTreeSet<&str> = doc.edges.iter().map(|e| e.kind.as_str()).collect();
+    let mut samples = Vec::new();
+    if types.contains(COOCCURRENCE) {
+        samples.push(sample_cell("co-occurrence", palette::COOCCURRENCE, false));
     }
-    let mut row = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
-        "rank",
-        plain("same"),
-    )]))];
-    row.extend(
-        chain
-            .into_iter()
-            .map(|id| Stmt::Node(Node::new(id, Vec::new()))),
-    );
-    stmts.push(Stmt::Subgraph(Subgraph {
-        id: quoted(&format!("{LEGEND_PREFIX}row")),
-        stmts: row,
-    }));
-    Some(Subgraph {
-        id: quoted("cluster_legend"),
-        stmts,
-    })
+    // Shipped types in palette order, then the others by name.
+    for (kind, edge_style) in palette::RELATIONS {
+        if types.contains(kind) {
+            samples.push(sample_cell(kind, edge_style, false));
+        }
+    }
+    for kind in types
+        .iter()
+        .filter(|k| **k != COOCCURRENCE && palette::RELATIONS.iter().all(|(r, _)| r != *k))
+    {
+        samples.push(sample_cell(kind, palette::relation(kind), false));
+    }
+    if doc.edges.iter().any(|e| e.negated > 0) {
+        samples.push(sample_cell("negated", palette::COOCCURRENCE, true));
+    }
+    rows.extend(cells(samples.into_iter()));
+    let mut table =
+        String::from(r#"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">"#);
+    for line in caption(doc, style.whole) {
+        table.push_str(&format!(
+            r#"<TR><TD ALIGN="LEFT">{}</TD></TR>"#,
+            html(&line)
+        ));
+    }
+    for row in rows {
+        table.push_str(&format!(
+            r#"<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>{}</TR></TABLE></TD></TR>"#,
+            row.concat()
+        ));
+    }
+    table.push_str("</TABLE>");
+    table
+}
+
+/// Items split into rows of [`LEGEND_COLUMNS`].
+fn cells(items: impl Iterator<Item = String>) -> Vec<Vec<String>> {
+    let items: Vec<String> = items.collect();
+    items
+        .chunks(LEGEND_COLUMNS)
+        .map(<[String]>::to_vec)
+        .collect()
+}
+
+/// A legend cell: a line in the type's colour ending in its arrowhead, then its name.
+fn sample_cell(name: &str, style: EdgeStyle, dashed: bool) -> String {
+    let line = if dashed { "╍╍" } else { "━━" };
+    let head = glyph(style.arrowhead);
+    format!(
+        r#"<TD><FONT COLOR="{}">{line}{head}</FONT> {}</TD>"#,
+        style.colour,
+        html(name)
+    )
+}
+
+/// Escapes text for an HTML-like label.
+fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn attr(name: &str, value: Id) -> Attribute {
@@ -488,29 +579,49 @@ mod tests {
         assert_eq!(escape("x\u{1}y\tz"), "x\u{FFFD}y z");
         // A trailing backslash cannot swallow the closing quote.
         assert_eq!(quoted("a\\"), Id::Escaped(r#""a\\""#.to_owned()));
+        assert_eq!(
+            html(r#"<a href="x">&</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
     }
 
     #[test]
-    fn output_parses_as_dot_and_is_deterministic() {
+    fn output_parses_as_dot_names_its_layout_and_is_deterministic() {
         let doc = sample();
         let dot = to_dot(&doc);
         assert_eq!(dot, to_dot(&doc.clone()));
         graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
         assert!(dot.starts_with("digraph \"gazegraph\" {"), "{dot}");
-        assert!(dot.contains("overlap=false"));
+        assert!(dot.contains(r#"layout="neato""#), "{dot}");
+        assert!(dot.contains("overlap=prism"), "{dot}");
         assert!(dot.contains("splines=true"));
         let mut big = doc.clone();
         big.edges = vec![doc.edges[0].clone(); SPLINE_EDGES + 1];
         assert!(to_dot(&big).contains("splines=false"));
+        let dot_layout = Style {
+            layout: Some("dot".to_owned()),
+            ..Style::default()
+        };
+        let ranked = to_dot_with(&doc, &dot_layout);
+        assert!(ranked.contains(r#"layout="dot""#) && !ranked.contains("overlap"));
         assert!(dot.contains(r#"label="Say \"Hi\" \\ back""#), "{dot}");
         assert!(dot.contains(r#"label="a\nb""#), "{dot}");
         assert!(dot.contains(r#"label="Erdoğan""#), "{dot}");
         assert!(dot.contains("7 documents"), "{dot}");
-        assert!(dot.contains("filters: min-count=2"), "{dot}");
+        assert!(
+            dot.contains("3 entities, 3 edges; filters: min-count=2"),
+            "{dot}"
+        );
+        let cut = Style {
+            whole: Some((409, 1710)),
+            ..Style::default()
+        };
+        assert!(to_dot_with(&doc, &cut).contains("3 of 409 entities, 3 of 1,710 edges"));
+        assert_eq!(layout_for(NEATO_NODES + 1), "sfdp");
     }
 
     #[test]
-    fn every_node_and_edge_appears_styled() {
+    fn every_node_and_edge_appears_styled_by_the_palette() {
         let doc = sample();
         let dot = to_dot(&doc);
         for n in &doc.nodes {
@@ -518,9 +629,12 @@ mod tests {
                 .lines()
                 .find(|l| l.trim_start().starts_with(&format!("\"{}\"[", n.id)))
                 .unwrap_or_else(|| panic!("no node {}", n.id));
-            let (shape, fill) = node_style(&n.kind);
-            assert!(line.contains(&format!("shape={shape}")), "{line}");
-            assert!(line.contains(&format!("fillcolor=\"{fill}\"")), "{line}");
+            let kind = palette::kind(&n.kind);
+            assert!(line.contains(&format!("shape={}", kind.shape)), "{line}");
+            assert!(
+                line.contains(&format!("fillcolor=\"{}\"", kind.fill)),
+                "{line}"
+            );
             assert!(line.contains(&format!("id: {}", n.id)), "{line}");
         }
         for e in &doc.edges {
@@ -536,81 +650,96 @@ mod tests {
             let both = e.kind != COOCCURRENCE && !e.directed;
             assert_eq!(line.contains("dir=both"), both, "{line}");
             assert_eq!(line.contains("style=\"dashed\""), e.negated > 0, "{line}");
+            if e.kind != COOCCURRENCE {
+                let style = palette::relation(&e.kind);
+                assert!(
+                    line.contains(&format!("color=\"{}\"", style.colour)),
+                    "{line}"
+                );
+                assert!(
+                    line.contains(&format!("arrowhead={}", style.arrowhead)),
+                    "{line}"
+                );
+            }
         }
-        // Heaviest edge is drawn widest, lightest at 1.
+        // Heaviest edge is drawn widest, lightest at 1 + 5 * 2/4.
         assert!(dot.contains("penwidth=6.00"), "{dot}");
-        assert!(dot.contains("penwidth=2.25"), "{dot}");
-        // Relation kinds get distinct colours, then distinct arrowheads.
-        assert_ne!(
-            relation_colour(&["opposes", "supports"], "opposes"),
-            relation_colour(&["opposes", "supports"], "supports")
-        );
-        let many: Vec<String> = (0..20).map(|i| format!("r{i:02}")).collect();
-        let many: Vec<&str> = many.iter().map(String::as_str).collect();
-        let styles: BTreeSet<(&str, &str)> = many
-            .iter()
-            .map(|k| (relation_colour(&many, k), relation_arrowhead(&many, k)))
-            .collect();
-        assert_eq!(styles.len(), many.len());
+        assert!(dot.contains("penwidth=3.50"), "{dot}");
     }
 
     #[test]
-    fn symmetric_relations_have_a_head_at_each_end() {
+    fn sizes_follow_mentions_and_pagerank() {
         let mut doc = sample();
-        let mut meets = doc.edges[2].clone();
-        meets.kind = "meets".to_owned();
-        meets.directed = false;
-        doc.edges.push(meets);
+        doc.nodes[0].mentions = 100;
+        doc.nodes[0].pagerank = 0.9;
+        doc.nodes[1].mentions = 1;
+        doc.nodes[1].pagerank = 0.0;
         let dot = to_dot(&doc);
-        graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
-        let line = dot
-            .lines()
-            .find(|l| l.contains("label=\"meets\"") && !l.contains("legend:"))
-            .unwrap_or_else(|| panic!("no meets edge\n{dot}"));
+        let line = |id: &str| {
+            dot.lines()
+                .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+                .unwrap()
+                .to_owned()
+        };
+        let big = line(&doc.nodes[0].id);
+        let small = line(&doc.nodes[1].id);
+        assert!(big.contains(&format!("width={:.2}", NODE_SIDES.1)), "{big}");
         assert!(
-            line.contains("dir=both") && line.contains("arrowtail="),
-            "{line}"
+            big.contains(&format!("fontsize={:.1}", LABEL_SIZES.1)),
+            "{big}"
         );
-        let sample = dot
-            .lines()
-            .find(|l| l.contains("legend:edge:meets:from\" ->"))
-            .unwrap_or_else(|| panic!("no meets legend\n{dot}"));
-        assert!(sample.contains("dir=both"), "{sample}");
+        assert!(
+            small.contains(&format!("fontsize={:.1}", LABEL_SIZES.0)),
+            "{small}"
+        );
+        let side = NODE_SIDES.0 + (NODE_SIDES.1 - NODE_SIDES.0) * 0.1;
+        assert!(small.contains(&format!("width={side:.2}")), "{small}");
     }
 
     #[test]
-    fn legend_shows_kinds_present_with_ids_entities_cannot_take() {
+    fn legend_is_one_table_of_the_kinds_and_types_present() {
         let doc = sample();
         let dot = to_dot(&doc);
-        assert!(dot.contains("subgraph \"cluster_legend\""), "{dot}");
+        assert_eq!(dot.matches("label=<<TABLE").count(), 1, "{dot}");
+        assert!(
+            !dot.contains("cluster_legend") && !dot.contains("legend:"),
+            "{dot}"
+        );
         for kind in ["person", "group", "place"] {
-            assert!(dot.contains(&format!("\"legend:node:{kind}\"")), "{dot}");
+            assert!(dot.contains(&format!(">{kind} (")), "{dot}");
         }
-        assert!(!dot.contains("legend:node:state"), "{dot}");
-        assert!(dot.contains(r#""legend:title"[label="Legend""#), "{dot}");
-        assert!(
-            dot.contains(r#"subgraph "legend:row""#) && dot.contains("rank=same"),
-            "{dot}"
-        );
-        assert!(
-            dot.contains(r#""legend:title" -> "legend:node:person" [style="invis"]"#),
-            "{dot}"
-        );
-        for kind in ["cooccurrence", "opposes", "supports"] {
+        assert!(!dot.contains(">state ("), "{dot}");
+        for kind in ["co-occurrence", "opposes", "supports", "negated"] {
             assert!(
-                dot.contains(&format!(
-                    "\"legend:edge:{kind}:from\" -> \"legend:edge:{kind}:to\""
-                )),
-                "{dot}"
+                dot.contains(&format!("</FONT> {kind}</TD>")),
+                "{kind}\n{dot}"
             );
         }
+        let by_community = Style {
+            colour: Colour::Community,
+            ..Style::default()
+        };
+        let dot = to_dot_with(&doc, &by_community);
+        assert!(dot.contains(&format!(
+            r#"BGCOLOR="{}">community 1<"#,
+            palette::community(1)
+        )));
+        assert!(dot.contains(&format!(r#"fillcolor="{}""#, palette::community(1))));
         let empty = GraphDocument {
             nodes: Vec::new(),
             edges: Vec::new(),
             ..doc
         };
         let dot = to_dot(&empty);
-        assert!(!dot.contains("cluster_legend"), "{dot}");
+        assert!(dot.contains("0 entities, 0 edges"), "{dot}");
         graphviz_rust::parse(&dot).unwrap();
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1710), "1,710");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -1,9 +1,10 @@
 //! GraphML, for networkx (`read_graphml`), Gephi, yEd and Cytoscape.
 //!
-//! The graph is `edgedefault="directed"`, because relations are directed; co-occurrence
-//! edges are written once (`source` < `target`) with the data attribute `directed=false`
-//! (networkx rejects the `directed` XML attribute on edges of a directed graph, so it is not
-//! used). Every node and edge field is a typed `<key>`; evidence, a list, is flattened into
+//! The graph is `edgedefault="directed"`, because relations are directed; an undirected
+//! edge (data attribute `directed=false`) is written as two arcs, the second its
+//! mirror (`mirror=true`, no evidence), so that it reads as symmetric in networkx and Gephi
+//! (see `arcs.rs`; networkx rejects the `directed` XML attribute on edges of a directed
+//! graph, so a mixed graph is not an option). Every node and edge field is a typed `<key>`; evidence, a list, is flattened into
 //! its JSON text. Nodes also carry `label` (the name) and edges `label` (the kind), which
 //! Gephi shows; edges carry `key` (the kind), which networkx uses as the multigraph key, as
 //! in the JSON export.
@@ -16,6 +17,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::arcs::arcs;
 use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
 
 const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -97,7 +99,7 @@ const NODE_KEYS: [(&str, &str); 13] = [
 ];
 
 /// Edge attributes (name, type), in output order; [`edge_data`] gives their values.
-const EDGE_KEYS: [(&str, &str); 14] = [
+const EDGE_KEYS: [(&str, &str); 15] = [
     ("key", "string"),
     ("label", "string"),
     ("kind", "string"),
@@ -112,6 +114,7 @@ const EDGE_KEYS: [(&str, &str); 14] = [
     ("weight", "double"),
     ("evidence_count", "long"),
     ("evidence", "string"),
+    ("mirror", "boolean"),
 ];
 
 fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
@@ -157,7 +160,7 @@ fn node_data(n: &NodeRecord) -> [Value<'_>; 13] {
 }
 
 /// `evidence` is the edge's evidence as JSON text.
-fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str) -> [Value<'a>; 14] {
+fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'a>; 15] {
     [
         string(&e.kind),
         string(&e.kind),
@@ -173,6 +176,7 @@ fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str) -> [Value<'a>; 14] {
         Value::Double(e.weight),
         Value::Long(e.evidence.len() as u64),
         string(evidence),
+        Value::Boolean(mirror),
     ]
 }
 
@@ -235,7 +239,8 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                                 write_data(w, &node_ids, &node_data(n), &mut text)
                             })?;
                     }
-                    for e in &doc.edges {
+                    for arc in arcs(doc) {
+                        let e = &*arc.edge;
                         evidence.clear();
                         serde_json::to_writer(&mut evidence, &e.evidence)?;
                         let evidence =
@@ -244,7 +249,8 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                             .with_attribute(("source", xml_safe(&e.source).as_ref()))
                             .with_attribute(("target", xml_safe(&e.target).as_ref()))
                             .write_inner_content(|w| {
-                                write_data(w, &edge_ids, &edge_data(e, evidence), &mut text)
+                                let data = edge_data(e, evidence, arc.mirror);
+                                write_data(w, &edge_ids, &data, &mut text)
                             })?;
                     }
                     Ok(())
@@ -394,7 +400,7 @@ mod tests {
             ),
             (
                 &EDGE_KEYS[..],
-                edge_data(&doc.edges[0], "[]")
+                edge_data(&doc.edges[0], "[]", false)
                     .iter()
                     .map(Value::type_name)
                     .collect(),
@@ -430,10 +436,14 @@ mod tests {
             .filter(|e| e.0 == "edge")
             .map(|e| (attr(e, "source"), attr(e, "target")))
             .collect();
+        // Each co-occurrence is followed by its mirror.
         let expected: Vec<_> = doc
             .edges
             .iter()
-            .map(|e| (e.source.as_str(), e.target.as_str()))
+            .flat_map(|e| {
+                let arc = (e.source.as_str(), e.target.as_str());
+                std::iter::once(arc).chain((!e.directed).then_some((arc.1, arc.0)))
+            })
             .collect();
         assert_eq!(edges, expected);
         // Data values survive escaping.

@@ -3,7 +3,8 @@
 //! The graph is a directed multigraph (a pair can have a co-occurrence edge and relation
 //! edges); each edge's multigraph `key` is its kind. The document header is the `graph`
 //! object, each node is its [`NodeRecord`] and each edge its [`EdgeRecord`] (evidence as a
-//! list of objects) plus `key`.
+//! list of objects) plus `key` and `mirror`: an undirected edge is written as two arcs, the
+//! second its mirror without evidence, so that it reads as symmetric (see `arcs.rs`).
 //!
 //! The edge list is called `edges`, networkx's name from 3.6 (in `node_link_data` and as
 //! the default of `node_link_graph`), so `networkx.node_link_graph(data)` reads the file
@@ -11,10 +12,12 @@
 //! `link="edges"`, and D3, whose examples say `links`, a rename. The list is written once:
 //! repeating it under `links` for the old defaults doubled the largest export.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
 
+use super::arcs::arcs;
 use crate::graph::{CorpusStats, EdgeRecord, GraphDocument, GraphOptions, NodeRecord};
 
 #[derive(Serialize)]
@@ -24,7 +27,7 @@ struct NodeLink<'a> {
     graph: Header<'a>,
     nodes: &'a [NodeRecord],
     #[serde(serialize_with = "links")]
-    edges: &'a [EdgeRecord],
+    edges: &'a GraphDocument,
 }
 
 #[derive(Serialize)]
@@ -40,16 +43,19 @@ struct Header<'a> {
 #[derive(Serialize)]
 struct Link<'a> {
     #[serde(flatten)]
-    edge: &'a EdgeRecord,
+    edge: Cow<'a, EdgeRecord>,
     /// The multigraph key: the edge kind, unique for a (source, target) pair.
     key: &'a str,
+    /// Whether this is the mirror arc of an undirected edge.
+    mirror: bool,
 }
 
-/// Each edge with its multigraph key, made as it is written rather than collected first.
-fn links<S: serde::Serializer>(edges: &&[EdgeRecord], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(edges.iter().map(|edge| Link {
-        edge,
-        key: &edge.kind,
+/// Each arc with its multigraph key, made as it is written rather than collected first.
+fn links<S: serde::Serializer>(doc: &&GraphDocument, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(arcs(doc).map(|arc| Link {
+        edge: arc.edge,
+        key: arc.kind,
+        mirror: arc.mirror,
     }))
 }
 
@@ -72,7 +78,7 @@ pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result
             corpus: &doc.corpus,
         },
         nodes: &doc.nodes,
-        edges: &doc.edges,
+        edges: doc,
     };
     // Plain structs of strings and numbers: the only possible error is the writer's.
     serde_json::to_writer_pretty(&mut *out, &data)?;
@@ -103,13 +109,26 @@ mod tests {
         }
         assert!(value.get("links").is_none(), "edges are listed once");
         let edges = value["edges"].as_array().unwrap();
-        assert_eq!(edges.len(), doc.edges.len());
-        for (e, v) in doc.edges.iter().zip(edges) {
+        let (mirrors, arcs): (Vec<&Value>, Vec<&Value>) =
+            edges.iter().partition(|v| v["mirror"] == true);
+        assert_eq!(arcs.len(), doc.edges.len());
+        for (e, v) in doc.edges.iter().zip(arcs) {
             assert_eq!(v["key"], e.kind);
             let mut v = v.clone();
             v.as_object_mut().unwrap().remove("key");
+            v.as_object_mut().unwrap().remove("mirror");
             let back: EdgeRecord = serde_json::from_value(v).unwrap();
             assert_eq!(&back, e);
+        }
+        // A co-occurrence reads both ways round: its mirror follows it, without evidence.
+        let undirected: Vec<&EdgeRecord> = doc.edges.iter().filter(|e| !e.directed).collect();
+        assert_eq!(mirrors.len(), undirected.len());
+        assert!(!undirected.is_empty());
+        for (e, v) in undirected.iter().zip(mirrors) {
+            assert_eq!(v["source"], e.target.as_str());
+            assert_eq!(v["target"], e.source.as_str());
+            assert_eq!(v["count"], e.count);
+            assert_eq!(v["evidence"], serde_json::json!([]));
         }
         assert!(
             edges[0]["evidence"][0]["text"]

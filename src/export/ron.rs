@@ -1,13 +1,11 @@
 //! RON, the lossless export: what notebooks load (Rust's `ron` crate, Python's `pyron.load`)
-//! and what `gazegraph export` and `gazegraph merge` read back.
+//! and what `gazegraph export` and `gazegraph merge` read back ([`crate::graph::document::read`]).
 
 use std::fmt;
 use std::io::Write;
-use std::path::Path;
 
 use serde::ser::{self, Serialize, Serializer};
 
-use crate::error::{Error, Result};
 use crate::graph::GraphDocument;
 
 /// The document as pretty RON. Struct names are left out (Python's reader drops them
@@ -46,12 +44,20 @@ struct IoSink<'a, W> {
     error: Option<std::io::Error>,
 }
 
+// `ron` writes punctuation a character at a time: both methods are inlined into it whatever
+// codegen unit it lands in, instead of the default `write_char` being called out of line.
 impl<W: Write> fmt::Write for IoSink<'_, W> {
+    #[inline]
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.out.write_all(s.as_bytes()).map_err(|e| {
             self.error = Some(e);
             fmt::Error
         })
+    }
+
+    #[inline]
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        self.write_str(c.encode_utf8(&mut [0; 4]))
     }
 }
 
@@ -255,43 +261,13 @@ compound! {
     SerializeStructVariant { serialize_field(key: &'static str); }
 }
 
-/// Reads a document written by [`to_ron`]; errors name `path`, line and column.
-pub fn from_ron(path: &Path, text: &str) -> Result<GraphDocument> {
-    let document: GraphDocument = crate::gazetteer::ron_options()
-        .from_str(text)
-        .map_err(|e| Error::ron(path.to_owned(), e))?;
-    if document.format != crate::graph::document::FORMAT {
-        return Err(Error::at(
-            path,
-            text,
-            0,
-            format!("not a gazegraph graph (format `{}`)", document.format),
-        ));
-    }
-    if document.version > crate::graph::document::VERSION {
-        return Err(Error::at(
-            path,
-            text,
-            0,
-            format!(
-                "graph schema version {} is newer than this gazegraph reads ({}); upgrade gazegraph",
-                document.version,
-                crate::graph::document::VERSION
-            ),
-        ));
-    }
-    Ok(document)
-}
-
-/// Reads a RON graph file.
-pub fn read(path: &Path) -> Result<GraphDocument> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    from_ron(path, &text)
-}
+/// Reading graphs belongs to the graph; kept here for the callers that read what they wrote.
+pub use crate::graph::document::read;
 
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+    use std::path::Path;
 
     use super::*;
     use crate::export::dot::sample;
@@ -364,7 +340,7 @@ mod tests {
         doc.edges[0].evidence[0].text = awkward_strings().concat();
         let text = to_ron(&doc);
         assert_eq!(text, rons_own(&doc));
-        let back = from_ron(Path::new("graph.ron"), &text).unwrap();
+        let back = crate::graph::document::parse(Path::new("graph.ron"), &text).unwrap();
         assert_eq!(back.nodes[3..], doc.nodes[3..]);
         assert_eq!(back.edges, doc.edges);
     }

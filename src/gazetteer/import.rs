@@ -61,7 +61,7 @@ pub struct ImportOptions {
     /// Only cities at least this large get their alternate names as aliases; smaller ones
     /// keep just their name. GeoNames' alternates of small towns are mostly historical or
     /// foreign names (`Robert`, `Ben`, `Indiana`, `Hamas`) that news text uses for something
-    /// else. 0 here (every name, the largest gazetteer); the CLI defaults to 1,000,000.
+    /// else. 0 imports every alternate name (the largest gazetteer).
     pub alias_min_population: u64,
 }
 
@@ -71,7 +71,7 @@ impl Default for ImportOptions {
             min_population: 15_000,
             common_word_filter: true,
             common_word_min_population: 1_000_000,
-            alias_min_population: 0,
+            alias_min_population: 1_000_000,
         }
     }
 }
@@ -494,6 +494,14 @@ fn write_entity(out: &mut String, entity: &Imported) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The defaults, but alternate names for cities of every size.
+    fn every_alias() -> ImportOptions {
+        ImportOptions {
+            alias_min_population: 0,
+            ..ImportOptions::default()
+        }
+    }
     use crate::gazetteer::GazetteerBuilder;
 
     fn city(id: u64, name: &str, alternates: &[&str], population: u64) -> String {
@@ -542,7 +550,7 @@ mod tests {
                 city(2, "Tripoli", &[], 1_000_000),
                 city(3, "Tinyville", &[], 10),
             ],
-            &ImportOptions::default(),
+            &every_alias(),
         );
         assert!(ron.contains(r#"name: "Springfield","#), "{ron}");
         assert!(ron.contains(r#"aliases: ["Springfeld"],"#), "{ron}");
@@ -577,10 +585,10 @@ mod tests {
             city(3, "Springfield", &[], 100_000),
             city(100, "Shelbyville", &["Springfield IL"], 100_000),
         ];
-        let (ron, report) = import(&cities, &ImportOptions::default());
+        let (ron, report) = import(&cities, &every_alias());
         let mut reversed = cities.clone();
         reversed.reverse();
-        assert_eq!(import(&reversed, &ImportOptions::default()).0, ron);
+        assert_eq!(import(&reversed, &every_alias()).0, ron);
         assert_eq!(report.ambiguous_names, 2);
         assert_eq!(report.ambiguous_entities, 3);
         let ids: Vec<&str> = ron
@@ -604,7 +612,7 @@ mod tests {
     fn common_words_can_be_kept() {
         let options = ImportOptions {
             common_word_filter: false,
-            ..ImportOptions::default()
+            ..every_alias()
         };
         let (ron, report) = import(&[city(1, "Nice", &["Orange"], 400_000)], &options);
         assert_eq!(report.entities, 1);
@@ -625,7 +633,7 @@ mod tests {
             ),
             city(2, "Big City", &["Old Big City"], 2_000_000),
         ];
-        let (ron, report) = import(&cities, &ImportOptions::default());
+        let (ron, report) = import(&cities, &every_alias());
         assert!(ron.contains(r#"aliases: ["Le Robert"],"#), "{ron}");
         assert_eq!(report.aliases_dropped[&Reason::CommonPhrase], 2);
         assert_eq!(

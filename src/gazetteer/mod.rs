@@ -6,12 +6,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 use crate::text::fold::fold_str;
 
 pub mod import;
@@ -316,8 +317,10 @@ pub struct Gazetteer {
 /// Collects gazetteer sources, then checks and indexes them all at once.
 #[derive(Debug, Default)]
 pub struct GazetteerBuilder {
-    sources: Vec<(PathBuf, String)>,
+    sources: Sources,
 }
+
+collects_sources!(GazetteerBuilder, "gazetteer");
 
 impl GazetteerBuilder {
     /// An empty builder.
@@ -333,39 +336,20 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds a file from disk.
-    pub fn file(&mut self, path: impl AsRef<Path>) -> Result<&mut GazetteerBuilder> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Ok(self.source(path, text))
-    }
-
-    /// Adds gazetteer text that came from `path` (used in messages only).
-    pub fn source(
-        &mut self,
-        path: impl Into<PathBuf>,
-        text: impl Into<String>,
-    ) -> &mut GazetteerBuilder {
-        self.sources.push((path.into(), text.into()));
-        self
-    }
-
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
-        for (source, (path, text)) in self.sources.iter().enumerate() {
-            let file: File = ron_options()
-                .from_str(text)
-                .map_err(|e| Error::ron(path.clone(), e))?;
+        for (index, source) in self.sources.iter().enumerate() {
+            let file: File = source.parse()?;
             let mut cursor = 0;
             for entity in file.entities {
-                let offset = locate_value(text, "id", &entity.id, cursor).unwrap_or(cursor);
+                let offset = locate_value(&source.text, "id", &entity.id, cursor).unwrap_or(cursor);
                 cursor = offset;
                 loaded.push((
                     entity,
                     Origin {
-                        path: path.clone(),
-                        source,
+                        path: source.path.clone(),
+                        source: index,
                         offset,
                     },
                 ));
@@ -381,15 +365,9 @@ impl Gazetteer {
         GazetteerBuilder::new().builtin().build()
     }
 
-    fn check(
-        mut loaded: Vec<(Entity, Origin)>,
-        sources: &[(PathBuf, String)],
-    ) -> Result<Gazetteer> {
+    fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Result<Gazetteer> {
         let error_at = |origin: &Origin, needle: Option<(&str, &str)>, message: String| {
-            let text = sources
-                .iter()
-                .find(|(p, _)| *p == origin.path)
-                .map_or("", |(_, t)| t.as_str());
+            let text = sources.text_of(&origin.path);
             let offset = needle
                 .and_then(|(key, value)| locate_value(text, key, value, origin.offset))
                 .unwrap_or(origin.offset);
@@ -613,15 +591,12 @@ impl Gazetteer {
     /// A stable fingerprint of the loaded entities (FNV-1a over their canonical RON), written in
     /// exports so a reader can tell which gazetteer produced them.
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash = Fingerprint::new();
         for entity in &self.entities {
-            let text = ron::to_string(entity).unwrap_or_default();
-            for b in text.bytes().chain(std::iter::once(b'\n')) {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
+            hash.write(ron::to_string(entity).unwrap_or_default().as_bytes());
+            hash.write(b"\n");
         }
-        format!("{hash:016x}")
+        hash.hex()
     }
 }
 
@@ -647,23 +622,8 @@ fn case_key(case: CaseRule, folded: &str) -> String {
     }
 }
 
-/// Byte offset of the string literal `"value"` that follows `key:` (or sits in `key`'s list),
-/// searching from `from`; `None` when the literal is not written plainly.
-fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
-    let literal = ron::to_string(value).ok()?;
-    let start = text
-        .get(from..)?
-        .find(&format!("{key}:"))
-        .map(|i| from + i)?;
-    text[start..].find(&literal).map(|i| start + i)
-}
-
-fn position_of(sources: &[(PathBuf, String)], origin: &Origin) -> crate::error::Position {
-    let text = sources
-        .iter()
-        .find(|(p, _)| *p == origin.path)
-        .map_or("", |(_, t)| t.as_str());
-    crate::error::Position::of_offset(text, origin.offset)
+fn position_of(sources: &Sources, origin: &Origin) -> crate::error::Position {
+    crate::error::Position::of_offset(sources.text_of(&origin.path), origin.offset)
 }
 
 #[cfg(test)]

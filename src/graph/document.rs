@@ -4,7 +4,12 @@
 //! Nodes are sorted by id, edges by (source, target, kind); every kind and relation type is a
 //! string, so readers without our types (Python's `pyron`, networkx) lose nothing.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
+
+use crate::counts::{CountRow, CountTable};
+use crate::error::{Error, Result};
 
 /// The format name in every graph document.
 pub const FORMAT: &str = "gazegraph-graph";
@@ -30,6 +35,23 @@ pub struct GraphDocument {
     pub nodes: Vec<NodeRecord>,
     /// Edges, sorted by source, target, kind.
     pub edges: Vec<EdgeRecord>,
+}
+
+impl GraphDocument {
+    /// The counts of a complete (unfiltered) graph, whose nodes carry the same totals as a
+    /// [`crate::counts::Counter`]: `build` writes them without counting twice.
+    pub fn counts(&self) -> CountTable {
+        let rows = self.nodes.iter().filter_map(|n| {
+            Some(CountRow {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                kind: n.kind.parse().ok()?,
+                mentions: n.mentions,
+                documents: n.documents,
+            })
+        });
+        CountTable::new(self.corpus.documents, rows.collect())
+    }
 }
 
 /// How a graph was built and filtered.
@@ -158,4 +180,46 @@ pub struct Span {
     pub start: u64,
     /// One past the last byte.
     pub end: u64,
+}
+
+/// Puts nodes and edges in canonical order.
+pub fn sort(document: &mut GraphDocument) {
+    document.nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    document
+        .edges
+        .sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
+}
+
+/// Reads a document written by [`crate::export::ron::to_ron`]; errors name `path`, line and
+/// column.
+pub fn parse(path: &Path, text: &str) -> Result<GraphDocument> {
+    let document: GraphDocument = crate::gazetteer::ron_options()
+        .from_str(text)
+        .map_err(|e| Error::ron(path.to_owned(), e))?;
+    if document.format != FORMAT {
+        return Err(Error::at(
+            path,
+            text,
+            0,
+            format!("not a gazegraph graph (format `{}`)", document.format),
+        ));
+    }
+    if document.version > VERSION {
+        return Err(Error::at(
+            path,
+            text,
+            0,
+            format!(
+                "graph schema version {} is newer than this gazegraph reads ({VERSION}); upgrade gazegraph",
+                document.version,
+            ),
+        ));
+    }
+    Ok(document)
+}
+
+/// Reads a RON graph file.
+pub fn read(path: &Path) -> Result<GraphDocument> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    parse(path, &text)
 }

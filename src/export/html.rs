@@ -1,0 +1,410 @@
+//! The explorer: one self-contained HTML page that draws the network on a canvas and shows
+//! the evidence of any edge one click away, offline, from `file://`.
+//!
+//! The page is the viewer (plain JavaScript and CSS in `src/export/html/`, included at
+//! compile time) and the graph as JSON in a `<script type="application/json">` block. Node
+//! positions are computed here, once ([`layout`]), so the browser only draws and the file is
+//! the same bytes on every run; evidence mentions and cues come as UTF-16 ranges of their
+//! sentence ([`anchor`]), ready for JavaScript to highlight.
+//!
+//! Schema of the JSON block, for anyone reading it: `title`, `meta` (the document header),
+//! `palette` (`kinds` and `edges`: kind → CSS colour), `nodes` (each [`NodeRecord`] plus
+//! `x`, `y` and `aliases`: the other surface forms its evidence shows), `edges` (`source` and
+//! `target` as node indices, the [`EdgeRecord`] counts and scores, `evidence` with
+//! `document`, `sentence`, `rule`, `negated`, `text` and the ranges `source`, `target`,
+//! `cue` when known). Nodes and edges may carry `dates: [first, last]` (ISO dates): the
+//! viewer shows a time range slider when any do.
+
+pub mod anchor;
+pub mod layout;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::graph::{
+    COOCCURRENCE, CorpusStats, EdgeRecord, GraphDocument, GraphOptions, NodeRecord,
+};
+use crate::text::fold::fold_str;
+
+const PAGE: &str = include_str!("html/page.html");
+const STYLE: &str = include_str!("html/viewer.css");
+const SCRIPT: &str = include_str!("html/viewer.js");
+
+#[derive(Serialize)]
+struct Data<'a> {
+    title: String,
+    meta: Meta<'a>,
+    palette: Palette<'a>,
+    nodes: Vec<NodeData<'a>>,
+    edges: Vec<EdgeData<'a>>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    tool: &'a str,
+    gazetteer: &'a str,
+    options: &'a GraphOptions,
+    corpus: &'a CorpusStats,
+}
+
+#[derive(Serialize)]
+struct Palette<'a> {
+    kinds: BTreeMap<&'a str, &'static str>,
+    edges: BTreeMap<&'a str, &'static str>,
+}
+
+#[derive(Serialize)]
+struct NodeData<'a> {
+    #[serde(flatten)]
+    record: &'a NodeRecord,
+    x: f64,
+    y: f64,
+    aliases: Vec<String>,
+    /// The hook for dated corpora: the first and last date the entity is seen on. Graphs
+    /// carry no dates yet, so this stays unset until they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dates: Option<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct EdgeData<'a> {
+    source: usize,
+    target: usize,
+    kind: &'a str,
+    directed: bool,
+    count: u64,
+    documents: u64,
+    negated: u64,
+    pmi: f64,
+    npmi: f64,
+    llr: f64,
+    jaccard: f64,
+    weight: f64,
+    evidence: Vec<EvidenceData<'a>>,
+    /// As [`NodeData::dates`], for the edge's evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dates: Option<[String; 2]>,
+}
+
+#[derive(Serialize)]
+struct EvidenceData<'a> {
+    document: &'a str,
+    sentence: u32,
+    rule: &'a str,
+    negated: bool,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<(u32, u32)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<(u32, u32)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<(u32, u32)>,
+}
+
+/// Writes the explorer page of `doc`.
+pub fn write_html<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    let data = data(doc);
+    let title = escape_html(&data.title);
+    let mut rest = PAGE;
+    // The template's holes, in the order they appear.
+    for (hole, fill) in [
+        ("{{TITLE}}", Fill::Text(&title)),
+        ("{{STYLE}}", Fill::Text(STYLE)),
+        ("{{DATA}}", Fill::Data(&data)),
+        ("{{SCRIPT}}", Fill::Text(SCRIPT)),
+    ] {
+        let (before, after) = rest
+            .split_once(hole)
+            .expect("the page template has every hole once, in order");
+        out.write_all(before.as_bytes())?;
+        match fill {
+            Fill::Text(text) => out.write_all(text.as_bytes())?,
+            Fill::Data(data) => serde_json::to_writer(ScriptSafe(&mut *out), data)?,
+        }
+        rest = after;
+    }
+    out.write_all(rest.as_bytes())
+}
+
+enum Fill<'a> {
+    Text(&'a str),
+    Data(&'a Data<'a>),
+}
+
+fn data(doc: &GraphDocument) -> Data<'_> {
+    let positions = layout::layout(doc);
+    let marks = anchor::anchor(doc);
+    let index = node_index(doc);
+    // Surface forms of each node other than its name, read off the highlighted mentions.
+    let mut aliases: Vec<BTreeSet<String>> = vec![BTreeSet::new(); doc.nodes.len()];
+    let mut edges = Vec::with_capacity(doc.edges.len());
+    for (edge, marks) in doc.edges.iter().zip(&marks) {
+        let (Some(&source), Some(&target)) = (
+            index.get(edge.source.as_str()),
+            index.get(edge.target.as_str()),
+        ) else {
+            continue;
+        };
+        let evidence = edge
+            .evidence
+            .iter()
+            .zip(marks)
+            .map(|(ev, m)| {
+                for (node, range) in [(source, m.source), (target, m.target)] {
+                    if let Some(form) = range.and_then(|r| utf16_slice(&ev.text, r)) {
+                        aliases[node].insert(form);
+                    }
+                }
+                EvidenceData {
+                    document: &ev.document,
+                    sentence: ev.sentence,
+                    rule: &ev.rule,
+                    negated: ev.negated,
+                    text: &ev.text,
+                    source: m.source,
+                    target: m.target,
+                    cue: m.cue,
+                }
+            })
+            .collect();
+        edges.push(edge_data(edge, source, target, evidence));
+    }
+    let nodes = doc
+        .nodes
+        .iter()
+        .zip(positions)
+        .zip(aliases)
+        .map(|((record, (x, y)), forms)| {
+            let name = fold_str(&record.name);
+            let mut seen = BTreeSet::new();
+            let aliases = forms
+                .into_iter()
+                .filter(|f| {
+                    let folded = fold_str(f);
+                    folded != name && seen.insert(folded)
+                })
+                .collect();
+            NodeData {
+                record,
+                x,
+                y,
+                aliases,
+                dates: None,
+            }
+        })
+        .collect();
+    Data {
+        title: title(doc),
+        meta: Meta {
+            tool: &doc.tool,
+            gazetteer: &doc.gazetteer,
+            options: &doc.options,
+            corpus: &doc.corpus,
+        },
+        palette: palette(doc),
+        nodes,
+        edges,
+    }
+}
+
+/// Each node's index in `doc.nodes`, by id.
+fn node_index(doc: &GraphDocument) -> BTreeMap<&str, usize> {
+    doc.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect()
+}
+
+fn edge_data<'a>(
+    edge: &'a EdgeRecord,
+    source: usize,
+    target: usize,
+    evidence: Vec<EvidenceData<'a>>,
+) -> EdgeData<'a> {
+    EdgeData {
+        source,
+        target,
+        kind: &edge.kind,
+        directed: edge.directed,
+        count: edge.count,
+        documents: edge.documents,
+        negated: edge.negated,
+        pmi: edge.pmi,
+        npmi: edge.npmi,
+        llr: edge.llr,
+        jaccard: edge.jaccard,
+        weight: edge.weight,
+        evidence,
+        dates: None,
+    }
+}
+
+fn title(doc: &GraphDocument) -> String {
+    let mut title = format!(
+        "gazegraph: {} entities, {} edges from {} documents",
+        doc.nodes.len(),
+        doc.edges.len(),
+        doc.corpus.documents
+    );
+    if !doc.options.filters.is_empty() {
+        title += &format!(" ({})", doc.options.filters.join(", "));
+    }
+    title
+}
+
+fn palette(doc: &GraphDocument) -> Palette<'_> {
+    // The pictures' palette: a colour per kind and per relation type, the same everywhere.
+    let kinds = doc
+        .nodes
+        .iter()
+        .map(|n| (n.kind.as_str(), super::palette::kind(&n.kind).fill))
+        .collect();
+    let edges = doc
+        .edges
+        .iter()
+        .map(|e| match e.kind.as_str() {
+            COOCCURRENCE => (COOCCURRENCE, super::palette::COOCCURRENCE.colour),
+            kind => (kind, super::palette::relation(kind).colour),
+        })
+        .collect();
+    Palette { kinds, edges }
+}
+
+/// The text of UTF-16 range `r` of `text`.
+fn utf16_slice(text: &str, (a, b): (u32, u32)) -> Option<String> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16(units.get(a as usize..b as usize)?).ok()
+}
+
+/// Text made safe between HTML tags.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes JSON with every `<` as `\u003c`: the same JSON, but no `</script>` or `<!--` in
+/// any string can end the script block it sits in. (`<` only occurs inside JSON strings.)
+struct ScriptSafe<W>(W);
+
+impl<W: Write> Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let mut pieces = buf.split(|&b| b == b'<');
+        if let Some(first) = pieces.next() {
+            self.0.write_all(first)?;
+        }
+        for piece in pieces {
+            self.0.write_all(br"\u003c")?;
+            self.0.write_all(piece)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::dot::sample;
+    use serde_json::Value;
+
+    fn page(doc: &GraphDocument) -> String {
+        crate::export::Format::Html.render(doc)
+    }
+
+    /// The JSON block of a page, parsed.
+    fn embedded(page: &str) -> Value {
+        let start = page
+            .find(r#"<script type="application/json" id="graph">"#)
+            .expect("data block");
+        let body = &page[start..];
+        let body = &body[body.find('>').unwrap() + 1..];
+        let end = body.find("</script>").unwrap();
+        serde_json::from_str(&body[..end]).unwrap()
+    }
+
+    #[test]
+    fn embedded_json_parses_back_with_every_node_and_edge() {
+        let doc = sample();
+        let data = embedded(&page(&doc));
+        let nodes = data["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), doc.nodes.len());
+        for (n, v) in doc.nodes.iter().zip(nodes) {
+            assert_eq!(v["id"], n.id);
+            assert_eq!(v["name"], n.name);
+            assert!(v["x"].is_f64() && v["y"].is_f64());
+        }
+        let edges = data["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), doc.edges.len());
+        for (e, v) in doc.edges.iter().zip(edges) {
+            let node = |k: &str| doc.nodes[v[k].as_u64().unwrap() as usize].id.clone();
+            assert_eq!(
+                (node("source"), node("target")),
+                (e.source.clone(), e.target.clone())
+            );
+            assert_eq!(v["kind"], e.kind);
+            assert_eq!(v["evidence"][0]["text"], e.evidence[0].text);
+        }
+        assert_eq!(data["palette"]["kinds"]["person"], "#56B4E9");
+        // The pictures' colours, whatever other types the graph has.
+        let relation = |kind: &str| crate::export::palette::relation(kind).colour;
+        assert_eq!(data["palette"]["edges"]["opposes"], relation("opposes"));
+        assert_eq!(data["palette"]["edges"]["supports"], relation("supports"));
+        assert_eq!(relation("supports"), "#009E73");
+    }
+
+    #[test]
+    fn nothing_in_the_data_can_close_its_script_block() {
+        let mut doc = sample();
+        let nasty = "</script><script>alert(1)</script> <!-- x </SCRIPT > & \u{2028}";
+        doc.edges[0].evidence[0].text = nasty.to_owned();
+        doc.nodes[0].name = nasty.to_owned();
+        doc.options.filters = vec![nasty.to_owned()];
+        let page = page(&doc);
+        let data_start = page.find(r#"id="graph">"#).unwrap();
+        let data_end = data_start + page[data_start..].find("</script>").unwrap();
+        let data = &page[data_start + 11..data_end];
+        assert!(!data.contains('<'), "{data}");
+        // Outside the data block, the only scripts are the page's own two.
+        assert_eq!(page.to_lowercase().matches("<script").count(), 2);
+        assert!(
+            page.contains(
+                "<title>gazegraph: 3 entities, 3 edges from 7 documents (&lt;/script&gt;"
+            )
+        );
+        let back = embedded(&page);
+        assert_eq!(back["edges"][0]["evidence"][0]["text"], nasty);
+        assert_eq!(back["nodes"][0]["name"], nasty);
+    }
+
+    #[test]
+    fn the_page_is_self_contained_and_deterministic() {
+        let doc = sample();
+        let page = page(&doc);
+        assert_eq!(page, self::page(&doc.clone()));
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        for remote in ["http://", "https://", "src=", "href="] {
+            assert!(!page.contains(remote), "the page loads {remote}");
+        }
+        assert!(!page.contains("{{"), "a template hole was left");
+    }
+}

@@ -1,0 +1,568 @@
+//! Aggregation: co-occurrence counts and typed relations added up over a stream of annotated
+//! documents, exactly, in an order-independent way, so that shards merge.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::document::{self, CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions};
+use super::document::{NodeRecord, Span};
+use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
+use crate::gazetteer::{EntityId, Gazetteer};
+use crate::mentions::{Annotation, Mention};
+use crate::relations::{Relation, Relations};
+
+#[derive(Debug, Default, Clone)]
+struct PairStats {
+    windows: u64,
+    documents: u64,
+    evidence: Vec<Evidence>,
+}
+
+/// Statements of one relation between one (subject, object) pair.
+#[derive(Debug, Default, Clone)]
+struct RelationStats {
+    directed: bool,
+    statements: u64,
+    documents: u64,
+    negated: u64,
+    evidence: Vec<Evidence>,
+}
+
+/// Co-occurrence counts and typed relations over a stream of annotated documents, added in
+/// corpus order from the [`DocumentPart`]s the workers made; made by
+/// [`super::GraphEngine::aggregate`].
+#[derive(Debug, Clone)]
+pub struct Aggregate<'e> {
+    gazetteer: &'e Gazetteer,
+    options: BuildOptions,
+    /// The extractor the parts' relations come from, if any.
+    extractor: Option<&'e Relations>,
+    /// Corpus totals: documents, bytes and mentions added.
+    corpus: CorpusStats,
+    mentions: Vec<u64>,
+    documents: Vec<u64>,
+    windows: Vec<u64>,
+    pairs: HashMap<(EntityId, EntityId), PairStats>,
+    /// Relation type → (subject, object) → statements.
+    relations: BTreeMap<String, HashMap<(EntityId, EntityId), RelationStats>>,
+}
+
+/// What the workers find in one document for [`Aggregate::add`]: its co-occurring pairs and
+/// its typed relations. Made by [`super::GraphEngine::part`].
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPart {
+    pub(super) pairs: DocumentPairs,
+    pub(super) relations: Vec<Relation>,
+}
+
+impl<'e> Aggregate<'e> {
+    /// Empty counts for the entities of `gazetteer`, with relations from `extractor`.
+    pub(super) fn new(
+        gazetteer: &'e Gazetteer,
+        options: BuildOptions,
+        extractor: Option<&'e Relations>,
+    ) -> Aggregate<'e> {
+        let n = gazetteer.len();
+        Aggregate {
+            gazetteer,
+            options,
+            extractor,
+            corpus: CorpusStats::default(),
+            mentions: vec![0; n],
+            documents: vec![0; n],
+            windows: vec![0; n],
+            pairs: HashMap::default(),
+            relations: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one annotated document with the `part` the workers made of it. The result does not
+    /// depend on the order documents come in: the evidence kept is the smallest, not the first.
+    pub fn add(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        part: &DocumentPart,
+    ) {
+        self.corpus.documents += 1;
+        self.corpus.bytes += text.len() as u64;
+        self.corpus.mentions += annotation.mentions.len() as u64;
+        self.add_pairs(document, text, annotation, &part.pairs);
+        if let Some(extractor) = self.extractor {
+            self.add_relations(document, text, annotation, &part.relations, extractor);
+        }
+    }
+
+    /// Adds the relations `extractor` found in one annotated document.
+    fn add_relations(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        relations: &[Relation],
+        extractor: &Relations,
+    ) {
+        let cap = self.options.evidence_cap as usize;
+        let mut in_document: BTreeSet<(&str, EntityId, EntityId)> = BTreeSet::new();
+        for r in relations {
+            let kind = extractor.kind_name(r.kind);
+            let by_pair = match self.relations.get_mut(kind) {
+                Some(by_pair) => by_pair,
+                None => self.relations.entry(kind.to_owned()).or_default(),
+            };
+            let stats = by_pair
+                .entry((r.subject.entity, r.object.entity))
+                .or_default();
+            stats.directed = !extractor.is_symmetric(r.kind);
+            stats.statements += 1;
+            stats.negated += u64::from(r.negated);
+            in_document.insert((kind, r.subject.entity, r.object.entity));
+            let sentence = annotation
+                .segments
+                .sentences
+                .get(r.sentence as usize)
+                .map_or(&text[r.cue_start..r.cue_end], |s| &text[s.range.clone()]);
+            keep_smallest(
+                &mut stats.evidence,
+                Evidence {
+                    document: document.to_owned(),
+                    sentence: r.sentence,
+                    source_span: span(&r.subject),
+                    target_span: span(&r.object),
+                    cue_span: Span {
+                        start: r.cue_start as u64,
+                        end: r.cue_end as u64,
+                    },
+                    rule: extractor.rule_name(r.rule).to_owned(),
+                    negated: r.negated,
+                    text: sentence.to_owned(),
+                },
+                cap,
+            );
+        }
+        for (kind, a, b) in in_document {
+            if let Some(stats) = self
+                .relations
+                .get_mut(kind)
+                .and_then(|p| p.get_mut(&(a, b)))
+            {
+                stats.documents += 1;
+            }
+        }
+    }
+
+    /// Adds the co-occurrences of one annotated document.
+    fn add_pairs(
+        &mut self,
+        document: &str,
+        text: &str,
+        annotation: &Annotation,
+        pairs: &DocumentPairs,
+    ) {
+        for &(entity, mentions, windows) in &pairs.entities {
+            self.mentions[entity.index()] += u64::from(mentions);
+            self.documents[entity.index()] += 1;
+            self.windows[entity.index()] += u64::from(windows);
+        }
+        self.corpus.windows += pairs.windows;
+        let cap = self.options.evidence_cap as usize;
+        let mentions = &annotation.mentions;
+        for pair in &pairs.pairs {
+            let stats = self.pairs.entry(pair.key).or_default();
+            stats.windows += u64::from(pair.windows);
+            stats.documents += 1;
+            // Candidates come smallest first: once one is not kept, no later one is.
+            for &(a, b) in &pairs.candidates[pair.candidates.clone()] {
+                let (a, b) = (&mentions[a as usize], &mentions[b as usize]);
+                if !admits(&stats.evidence, cap, document, a, b) {
+                    break;
+                }
+                // Building evidence copies the sentence: only done when it is kept.
+                keep_smallest(
+                    &mut stats.evidence,
+                    evidence(document, text, annotation, a, b),
+                    cap,
+                );
+            }
+        }
+    }
+
+    /// The complete graph document: every entity mentioned, every pair seen, with scores;
+    /// `skipped` documents of the corpus were not added.
+    pub fn finish(self, skipped: u64) -> GraphDocument {
+        let g = self.gazetteer;
+        let nodes = g
+            .entities()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.mentions[*i] > 0)
+            .map(|(i, e)| NodeRecord {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.as_str().to_owned(),
+                category: e.category.clone().unwrap_or_default(),
+                country: e.country.clone().unwrap_or_default(),
+                mentions: self.mentions[i],
+                documents: self.documents[i],
+                windows: self.windows[i],
+                degree: 0,
+                weighted_degree: 0.0,
+                pagerank: 0.0,
+                betweenness: 0.0,
+                community: 0,
+            })
+            .collect();
+        let edges = self
+            .pairs
+            .into_iter()
+            .map(|(pair, stats)| EdgeRecord {
+                count: stats.windows,
+                documents: stats.documents,
+                ..unscored(g, pair, COOCCURRENCE.to_owned(), stats.evidence)
+            })
+            .chain(self.relations.into_iter().flat_map(|(kind, by_pair)| {
+                by_pair.into_iter().map(move |(pair, stats)| EdgeRecord {
+                    directed: stats.directed,
+                    count: stats.statements,
+                    documents: stats.documents,
+                    negated: stats.negated,
+                    ..unscored(g, pair, kind.clone(), stats.evidence)
+                })
+            }))
+            .collect();
+        let mut document = GraphDocument {
+            format: document::FORMAT.to_owned(),
+            version: document::VERSION,
+            tool: env!("CARGO_PKG_VERSION").to_owned(),
+            gazetteer: g.fingerprint(),
+            options: GraphOptions {
+                window: self.options.window.to_string(),
+                evidence_cap: self.options.evidence_cap,
+                weight: self.options.weight.to_string(),
+                filters: Vec::new(),
+                // Graphs built with other rules do not merge.
+                relations: self
+                    .extractor
+                    .map_or_else(String::new, |r| r.fingerprint().to_owned()),
+            },
+            corpus: CorpusStats {
+                skipped,
+                ..self.corpus
+            },
+            nodes,
+            edges,
+        };
+        rescore(&mut document);
+        sort(&mut document);
+        document
+    }
+}
+
+/// An undirected edge of `kind` between `pair` with `evidence`, counts and scores still 0.
+fn unscored(
+    g: &Gazetteer,
+    (a, b): (EntityId, EntityId),
+    kind: String,
+    evidence: Vec<Evidence>,
+) -> EdgeRecord {
+    EdgeRecord {
+        source: g.entity(a).id.clone(),
+        target: g.entity(b).id.clone(),
+        kind,
+        directed: false,
+        count: 0,
+        documents: 0,
+        negated: 0,
+        pmi: 0.0,
+        npmi: 0.0,
+        llr: 0.0,
+        jaccard: 0.0,
+        weight: 0.0,
+        evidence,
+    }
+}
+
+/// The co-occurrence of one document, apart from the totals: which entities it mentions, which
+/// pairs share a window, and the mentions that could be those pairs' evidence. Computing it
+/// needs nothing but the document, so the pipeline's workers do it in parallel; then
+/// [`Aggregate::add`] adds it up in corpus order.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DocumentPairs {
+    /// Entities mentioned, in id order: (entity, mentions, windows they appear in).
+    entities: Vec<(EntityId, u32, u32)>,
+    /// Windows in the document.
+    windows: u64,
+    /// Pairs that share a window, in key order.
+    pairs: Vec<PairInDocument>,
+    /// Every pair's evidence candidates, one run per pair.
+    candidates: Vec<(u32, u32)>,
+}
+
+/// Where a piece of co-occurrence evidence sorts within its document: the source mention's
+/// sentence, then the two spans.
+type EvidenceOrder = (u32, Span, Span);
+
+/// One pair of entities in one document.
+#[derive(Debug, Clone)]
+struct PairInDocument {
+    key: (EntityId, EntityId),
+    /// Windows the pair shares.
+    windows: u32,
+    /// Where in [`DocumentPairs::candidates`] the mention indices (source, target) of the
+    /// evidence this document can offer lie: at most the evidence cap, smallest first in
+    /// evidence order, since only those can be among the smallest of the whole corpus.
+    candidates: std::ops::Range<usize>,
+}
+
+impl DocumentPairs {
+    /// The pairs of `annotation`'s mentions in `text` under `options`' window.
+    pub(super) fn new(options: BuildOptions, text: &str, annotation: &Annotation) -> DocumentPairs {
+        let mentions = &annotation.mentions;
+        let mut entities: Vec<(EntityId, u32, u32)> = Vec::new();
+        for m in mentions {
+            entities.push((m.entity, 1, 0));
+        }
+        entities.sort_unstable_by_key(|e| e.0);
+        entities.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += 1;
+            }
+            same
+        });
+        let windows = windows(options.window, text, annotation);
+        // (key, evidence order within the document, source index, target index), one per
+        // pair and window.
+        let mut seen: Vec<((EntityId, EntityId), EvidenceOrder, u32, u32)> = Vec::new();
+        let mut firsts: Vec<usize> = Vec::new();
+        for window in &windows.groups {
+            // First mention of each entity in the window, in text order.
+            firsts.clear();
+            for i in window.clone() {
+                if !firsts
+                    .iter()
+                    .any(|&f| mentions[f].entity == mentions[i].entity)
+                {
+                    firsts.push(i);
+                }
+            }
+            for &f in &firsts {
+                let at = entities.partition_point(|e| e.0 < mentions[f].entity);
+                entities[at].2 += 1;
+            }
+            for (k, &i) in firsts.iter().enumerate() {
+                for &j in &firsts[k + 1..] {
+                    // Entity ids sort like the entities' string ids.
+                    let (a, b) = if mentions[i].entity < mentions[j].entity {
+                        (i, j)
+                    } else {
+                        (j, i)
+                    };
+                    let (ma, mb) = (&mentions[a], &mentions[b]);
+                    let order = (ma.sentence, span(ma), span(mb));
+                    seen.push(((ma.entity, mb.entity), order, a as u32, b as u32));
+                }
+            }
+        }
+        seen.sort_unstable();
+        let cap = options.evidence_cap as usize;
+        let mut pairs: Vec<PairInDocument> = Vec::new();
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        let mut last_order = None;
+        for (key, order, a, b) in seen {
+            match pairs.last_mut() {
+                Some(last) if last.key == key => last.windows += 1,
+                _ => {
+                    pairs.push(PairInDocument {
+                        key,
+                        windows: 1,
+                        candidates: candidates.len()..candidates.len(),
+                    });
+                    last_order = None;
+                }
+            }
+            let last = pairs.last_mut().expect("pushed");
+            // The same two mentions in overlapping windows are one piece of evidence.
+            if last.candidates.len() < cap && last_order != Some(order) {
+                candidates.push((a, b));
+                last.candidates.end += 1;
+                last_order = Some(order);
+            }
+        }
+        DocumentPairs {
+            entities,
+            windows: windows.count,
+            pairs,
+            candidates,
+        }
+    }
+}
+
+/// The co-occurrence windows of a document: groups of mention indices, and how many windows
+/// the document has in all (empty ones included, as PMI needs).
+struct Windows {
+    /// Mentions are in text order, so every window is a run of them.
+    groups: Vec<std::ops::Range<usize>>,
+    count: u64,
+}
+
+fn windows(window: Window, text: &str, annotation: &Annotation) -> Windows {
+    let mentions = &annotation.mentions;
+    let group_by = |key: &dyn Fn(&Mention) -> u32, count: usize| {
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut last = None;
+        for (i, m) in mentions.iter().enumerate() {
+            if last != Some(key(m)) {
+                groups.push(i..i);
+                last = Some(key(m));
+            }
+            groups.last_mut().expect("pushed").end = i + 1;
+        }
+        Windows {
+            groups,
+            count: count as u64,
+        }
+    };
+    match window {
+        Window::Sentence => group_by(&|m| m.sentence, annotation.segments.sentences.len()),
+        Window::Paragraph => group_by(&|m| m.paragraph, annotation.segments.paragraphs.len()),
+        Window::Document => group_by(&|_| 0, 1),
+        Window::Tokens(n) => {
+            // One window per maximal run of mentions spanning at most N words: the window
+            // starting at each mention, unless it adds nothing to the one before.
+            let positions = word_positions(text, mentions);
+            let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+            let mut last_end = None;
+            for i in 0..mentions.len() {
+                let end = (i..mentions.len())
+                    .take_while(|&j| positions[j] - positions[i] <= u64::from(n))
+                    .last()
+                    .unwrap_or(i);
+                if last_end.is_none_or(|e| end > e) {
+                    groups.push(i..end + 1);
+                    last_end = Some(end);
+                }
+            }
+            let count = groups.len() as u64;
+            Windows { groups, count }
+        }
+    }
+}
+
+/// The word index at which each mention starts (mentions are in text order).
+fn word_positions(text: &str, mentions: &[Mention]) -> Vec<u64> {
+    let mut positions = Vec::with_capacity(mentions.len());
+    let (mut words, mut in_word, mut offset) = (0u64, false, 0);
+    let bytes = text.as_bytes();
+    for m in mentions {
+        while offset < m.start {
+            let word_byte = bytes[offset].is_ascii_alphanumeric() || bytes[offset] >= 0x80;
+            if word_byte && !in_word {
+                words += 1;
+            }
+            in_word = word_byte;
+            offset += 1;
+        }
+        positions.push(words);
+    }
+    positions
+}
+
+fn span(m: &Mention) -> Span {
+    Span {
+        start: m.start as u64,
+        end: m.end as u64,
+    }
+}
+
+/// The evidence for two mentions: their spans and the sentence(s) holding them.
+fn evidence(
+    document: &str,
+    text: &str,
+    annotation: &Annotation,
+    a: &Mention,
+    b: &Mention,
+) -> Evidence {
+    let sentence_text = |m: &Mention| {
+        annotation
+            .segments
+            .sentences
+            .get(m.sentence as usize)
+            .map_or(&text[m.start..m.end], |s| &text[s.range.clone()])
+    };
+    let mut joined = sentence_text(a).to_owned();
+    if b.sentence != a.sentence {
+        let (first, second) = if a.sentence < b.sentence {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        joined = format!("{} … {}", sentence_text(first), sentence_text(second));
+    }
+    Evidence {
+        document: document.to_owned(),
+        sentence: a.sentence,
+        source_span: span(a),
+        target_span: span(b),
+        cue_span: Span::default(),
+        rule: String::new(),
+        negated: false,
+        text: joined,
+    }
+}
+
+/// Whether evidence for mentions `a` and `b` of `document` would be among the `cap` smallest
+/// kept in `items` (ordered by document, sentence, then spans).
+fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Mention) -> bool {
+    match items.get(cap.wrapping_sub(1)) {
+        _ if items.len() < cap => true,
+        Some(last) => {
+            (document, a.sentence, span(a), span(b))
+                < (
+                    last.document.as_str(),
+                    last.sentence,
+                    last.source_span,
+                    last.target_span,
+                )
+        }
+        None => false,
+    }
+}
+
+/// Inserts `item` keeping `items` the `cap` smallest seen, sorted: a choice that does not
+/// depend on the order documents arrive in, so shards merge exactly.
+pub fn keep_smallest<T: Ord>(items: &mut Vec<T>, item: T, cap: usize) {
+    if cap == 0 {
+        return;
+    }
+    // An item seen twice (the same two mentions in overlapping windows) is kept once.
+    let Err(at) = items.binary_search(&item) else {
+        return;
+    };
+    if at >= cap {
+        return;
+    }
+    items.insert(at, item);
+    items.truncate(cap);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keep_smallest_is_order_independent() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for x in [5, 1, 9, 3, 7] {
+            keep_smallest(&mut a, x, 3);
+        }
+        for x in [9, 7, 5, 3, 1] {
+            keep_smallest(&mut b, x, 3);
+        }
+        assert_eq!(a, [1, 3, 5]);
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,129 @@
+//! The graph engine, shaped like aho-corasick's builder → automaton → matches: a
+//! [`GraphBuilder`] holds the configuration (options, relation rules), its
+//! [`GraphBuilder::engine`] compiles the annotator and starts the worker threads, and the
+//! [`GraphEngine`] turns a corpus into a [`GraphDocument`]: [`GraphEngine::part`] on the
+//! workers, [`Aggregate::add`] in corpus order, [`Aggregate::finish`] at the end.
+//! [`GraphBuilder::build`] does it all in one call.
+
+use super::aggregate::{Aggregate, DocumentPairs, DocumentPart};
+use super::{BuildOptions, GraphDocument};
+use crate::corpus::Corpus;
+use crate::error::Result;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::{Annotation, Annotator};
+use crate::pipeline::{Pipeline, Summary};
+use crate::relations::Relations;
+
+/// How to build a graph over the entities of a gazetteer.
+#[derive(Debug, Clone)]
+pub struct GraphBuilder<'g> {
+    gazetteer: &'g Gazetteer,
+    relations: Option<Relations>,
+    options: BuildOptions,
+}
+
+impl<'g> GraphBuilder<'g> {
+    /// A co-occurrence graph of the entities of `gazetteer`, with the default options.
+    pub fn new(gazetteer: &'g Gazetteer) -> GraphBuilder<'g> {
+        GraphBuilder {
+            gazetteer,
+            relations: None,
+            options: BuildOptions::default(),
+        }
+    }
+
+    /// Also extracts typed relations with `relations` (compiled for the same gazetteer);
+    /// rules without any relation type extract nothing and leave the graph as without them.
+    pub fn relations(mut self, relations: Relations) -> GraphBuilder<'g> {
+        self.relations = Some(relations).filter(|r| !r.is_empty());
+        self
+    }
+
+    /// Sets the options.
+    pub fn options(mut self, options: BuildOptions) -> GraphBuilder<'g> {
+        self.options = options;
+        self
+    }
+
+    /// Compiles the annotator and starts the worker threads.
+    pub fn engine(self) -> Result<GraphEngine<'g>> {
+        Ok(GraphEngine {
+            annotator: Annotator::new(self.gazetteer)?,
+            pipeline: Pipeline::new(self.options.run)?,
+            relations: self.relations,
+            options: self.options,
+        })
+    }
+
+    /// The complete graph of `corpus`, in one call.
+    pub fn build(self, corpus: &Corpus) -> Result<Built> {
+        Ok(self.engine()?.run(corpus, |_| {}))
+    }
+}
+
+/// A graph built over a corpus, and how the run went.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The complete graph: scores, no filters, no analytics yet.
+    pub document: GraphDocument,
+    /// Documents processed and skipped.
+    pub summary: Summary,
+}
+
+/// A compiled [`GraphBuilder`]: its annotator, relation extractor and worker threads.
+#[derive(Debug)]
+pub struct GraphEngine<'g> {
+    annotator: Annotator<'g>,
+    relations: Option<Relations>,
+    options: BuildOptions,
+    pipeline: Pipeline,
+}
+
+impl<'g> GraphEngine<'g> {
+    /// The complete graph of `corpus`, calling `progress` after each batch with the totals
+    /// so far.
+    pub fn run(&self, corpus: &Corpus, progress: impl FnMut(&Summary)) -> Built {
+        let mut aggregate = self.aggregate();
+        let summary = self.pipeline.run_with(
+            corpus,
+            &self.annotator,
+            |doc, annotation| self.part(&doc.text, annotation),
+            |doc, annotation, part| aggregate.add(&doc.id, &doc.text, annotation, &part),
+            progress,
+        );
+        let document = aggregate.finish(summary.skipped.len() as u64);
+        Built { document, summary }
+    }
+
+    /// What one annotated document adds to the graph, found apart from every other document
+    /// (on any thread).
+    pub fn part(&self, text: &str, annotation: &Annotation) -> DocumentPart {
+        DocumentPart {
+            pairs: DocumentPairs::new(self.options, text, annotation),
+            relations: self
+                .relations
+                .as_ref()
+                .map(|r| r.extract(text, annotation))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// An empty graph, to which documents and their parts are added in corpus order.
+    pub fn aggregate(&self) -> Aggregate<'_> {
+        Aggregate::new(
+            self.annotator.gazetteer(),
+            self.options,
+            self.relations.as_ref(),
+        )
+    }
+
+    /// The annotator, for documents not read from a [`Corpus`].
+    pub fn annotator(&self) -> &Annotator<'g> {
+        &self.annotator
+    }
+
+    /// The worker threads, which the run's later parallel stages (analytics, export) share.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+}

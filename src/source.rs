@@ -1,0 +1,129 @@
+//! RON source files as the gazetteer and rules builders collect them: each text with the path
+//! its messages name, and the byte offsets of values in it, so that a check done after parsing
+//! can still point at a line and column.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::ron_options;
+
+/// One file's text and the path that names it in messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
+}
+
+impl Source {
+    /// The file parsed as gazegraph reads RON; a syntax error names its line and column.
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T> {
+        ron_options()
+            .from_str(&self.text)
+            .map_err(|e| Error::ron(self.path.clone(), e))
+    }
+
+    /// An error at byte `offset` of the file.
+    pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> Error {
+        Error::at(&self.path, &self.text, offset, message)
+    }
+}
+
+/// The files a builder has collected, in load order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sources(Vec<Source>);
+
+impl Sources {
+    /// Adds a file from disk.
+    pub(crate) fn read(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.push(path, text);
+        Ok(())
+    }
+
+    /// Adds text that came from `path`.
+    pub(crate) fn push(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.0.push(Source {
+            path: path.into(),
+            text: text.into(),
+        });
+    }
+
+    /// Every file, in load order.
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, Source> {
+        self.0.iter()
+    }
+
+    /// The text of the first file loaded from `path` (empty when there is none).
+    pub(crate) fn text_of(&self, path: &Path) -> &str {
+        self.0
+            .iter()
+            .find(|s| s.path == path)
+            .map_or("", |s| s.text.as_str())
+    }
+}
+
+/// Byte offset of the string literal `"value"` that follows `key:` (or sits in `key`'s list),
+/// searching from `from`; `None` when the literal is not written plainly.
+pub(crate) fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let literal = ron::to_string(value).ok()?;
+    let start = locate(text, &format!("{key}:"), from)?;
+    locate(text, &literal, start)
+}
+
+/// Byte offset of `needle` at or after `from`.
+pub(crate) fn locate(text: &str, needle: &str, from: usize) -> Option<usize> {
+    text.get(from..)?.find(needle).map(|i| from + i)
+}
+
+/// A stable 64-bit FNV-1a hash, written as 16 hex digits: fingerprints of loaded files that
+/// exports record and `merge` compares, so it must never change with the platform or the
+/// Rust version (as `std`'s hasher may).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fingerprint(u64);
+
+impl Fingerprint {
+    pub(crate) fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// The `file` and `source` methods of a builder that collects [`Sources`] in its field
+/// `sources`; `$what` names its files in the docs.
+macro_rules! collects_sources {
+    ($builder:ident, $what:literal) => {
+        impl $builder {
+            #[doc = concat!("Adds a ", $what, " file from disk.")]
+            pub fn file(
+                &mut self,
+                path: impl AsRef<std::path::Path>,
+            ) -> $crate::Result<&mut $builder> {
+                self.sources.read(path.as_ref())?;
+                Ok(self)
+            }
+
+            #[doc = concat!("Adds ", $what, " text that came from `path` (used in messages only).")]
+            pub fn source(
+                &mut self,
+                path: impl Into<std::path::PathBuf>,
+                text: impl Into<String>,
+            ) -> &mut $builder {
+                self.sources.push(path, text);
+                self
+            }
+        }
+    };
+}
+pub(crate) use collects_sources;
