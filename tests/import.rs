@@ -52,11 +52,11 @@ fn sample_loads_with_the_builtin_gazetteers() {
             "Springfield",
             "Shelbyville",
             "Springfield",
+            "Phoenix"
         ]
     );
     assert_eq!(report.cities, 14);
-    // Phoenix is a shipped world place (population 1.6 million): left out as existing.
-    assert_eq!(report.entities, 6);
+    assert_eq!(report.entities, 7);
     let springfield = g.entity(g.lookup("geonames_4250542").unwrap());
     assert_eq!(springfield.country.as_deref(), Some("US"));
     assert_eq!(springfield.category.as_deref(), Some("city"));
@@ -115,11 +115,9 @@ fn names_shared_by_several_cities_are_ambiguous_in_all() {
 fn common_words_existing_names_and_small_towns_are_dropped() {
     let (g, _, report) = import_sample(&every_alias());
     let imported = names(&g);
-    // Reading and Mobile are English words; Phoenix, a city of 1.6 million, would keep its
-    // name, but it is a shipped world place already.
+    // Reading and Mobile are English words; Phoenix, a city of 1.6 million, keeps its name.
     assert!(!imported.contains(&"Reading") && !imported.contains(&"Mobile"));
-    assert!(!imported.contains(&"Phoenix"));
-    assert!(report.city_examples[&Reason::Existing].contains(&"Phoenix".to_owned()));
+    assert!(imported.contains(&"Phoenix"));
     assert_eq!(report.cities_dropped[&Reason::CommonWord], 2);
     assert_eq!(
         report.city_examples[&Reason::CommonWord],
@@ -129,12 +127,11 @@ fn common_words_existing_names_and_small_towns_are_dropped() {
     let hail = g.entity(g.lookup("geonames_106281").unwrap());
     assert_eq!(hail.aliases, ["Hael", "Hayil"]);
     assert_eq!(report.aliases_dropped[&Reason::CommonWord], 1);
-    // Tripoli, Paris, Obama and (a world place) Phoenix are already shipped: the cities are
-    // left out.
+    // Tripoli, Paris and Obama are already shipped: the cities are left out.
     assert!(g.lookup("geonames_2210247").is_none());
     assert!(g.lookup("geonames_1854849").is_none());
     assert!(g.lookup("geonames_2988507").is_none());
-    assert_eq!(report.cities_dropped[&Reason::Existing], 4);
+    assert_eq!(report.cities_dropped[&Reason::Existing], 3);
     // Bo is too short; Nuuk (14,798) is under the floor.
     assert_eq!(report.cities_dropped[&Reason::TooShort], 1);
     assert_eq!(report.below_population, 1);
@@ -200,7 +197,7 @@ fn cli_imports_atomically_and_lists_aliases() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("14 cities read"), "{stderr}");
     assert!(
-        stderr.contains("name already in the existing gazetteers: 4"),
+        stderr.contains("name already in the existing gazetteers: 3"),
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

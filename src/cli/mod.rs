@@ -88,6 +88,10 @@ pub struct GazetteerArgs {
     /// Do not load the shipped gazetteers (states, persons, groups, places).
     #[arg(long)]
     no_default_gazetteers: bool,
+    /// Also load the shipped world places (5,400 subdivisions, cities, continents, seas and
+    /// regions): better place recall on unseen news, at about twice the matching time.
+    #[arg(long)]
+    world_places: bool,
 }
 
 impl GazetteerArgs {
@@ -96,6 +100,9 @@ impl GazetteerArgs {
         let mut builder = GazetteerBuilder::new();
         if !self.no_default_gazetteers {
             builder.builtin();
+        }
+        if self.world_places {
+            builder.world_places();
         }
         for path in &self.gazetteers {
             builder.file(path)?;
