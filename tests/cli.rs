@@ -348,7 +348,12 @@ fn interrupted_builds_leave_no_temporary_files_and_complete_sets_only() {
     let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let first = gazegraph::export::Manifest::verify(&out).expect("a complete set");
-    assert_eq!(first.files.len(), 7, "{first:?}");
+    let formats = gazegraph::export::Format::ALL.len();
+    assert_eq!(
+        first.files.len(),
+        formats + 1,
+        "every format and counts.tsv: {first:?}"
+    );
     let mut interrupted = 0;
     for millis in [50, 150, 300, 500, 800, 1200, 2000, 3000] {
         let delay = std::time::Duration::from_millis(millis);
