@@ -235,3 +235,32 @@ fn every_bad_input_gets_its_exact_message_and_exit_code() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_readme_lists_every_case() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Bad input: what you get")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README.md has a section \"Bad input: what you get\"");
+    let cell = |text: &str| text.replace('|', "\\|");
+    let missing: Vec<&str> = CASES
+        .iter()
+        .filter(|case| {
+            let first = case.stderr.first().map_or("(nothing)", |line| line);
+            let row = section
+                .lines()
+                .find(|row| row.starts_with(&format!("| {} |", cell(case.input))));
+            !row.is_some_and(|row| {
+                row.contains(&cell(first)) && row.ends_with(&format!("| {} |", case.code))
+            })
+        })
+        .map(|case| case.input)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in README.md's table as in the test: {missing:?}"
+    );
+}
