@@ -135,64 +135,39 @@ fn run(dir: &Path, args: &[&str], stdin: &[u8], closed_stdout: bool) -> (i32, Ve
     )
 }
 
-/// `text` with its first `from` replaced by `to`; `from` must be there.
-fn edit(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "{from}");
-    text.replacen(from, to, 1)
-}
-
 /// The files the cases read: a news article, its graph, and bad versions of both.
 fn fixtures() -> TempDir {
     let dir = TempDir::new().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     write("news.txt", NEWS);
     std::fs::create_dir(dir.path().join("dir")).unwrap();
-    let (code, graph, stderr) = run(
-        dir.path(),
-        &["build", "news.txt", "-f", "ron", "-q"],
-        b"",
-        false,
-    );
-    assert_eq!(code, 0, "{stderr}");
-    let graph = String::from_utf8(graph).unwrap();
-    let (code, filtered, stderr) = run(
-        dir.path(),
-        &["build", "news.txt", "-f", "ron", "-q", "--min-count", "2"],
-        b"",
-        false,
-    );
-    assert_eq!(code, 0, "{stderr}");
-    std::fs::write(dir.path().join("filtered.ron"), filtered).unwrap();
+    let build = |extra: &[&str]| {
+        let args = [&["build", "news.txt", "-f", "ron", "-q"], extra].concat();
+        let (code, graph, stderr) = run(dir.path(), &args, b"", false);
+        assert_eq!(code, 0, "{stderr}");
+        String::from_utf8(graph).unwrap()
+    };
+    let graph = build(&[]);
     write("graph.ron", &graph);
-    write(
-        "missing.ron",
-        &edit(&graph, "id: \"moscow\"", "id: \"moskva\""),
-    );
-    write(
-        "dupnode.ron",
-        &edit(&graph, "id: \"russia\"", "id: \"moscow\""),
-    );
-    write(
-        "dupedge.ron",
-        &edit(&graph, "kind: \"meets\"", "kind: \"cooccurrence\""),
-    );
-    write(
-        "nodeorder.ron",
-        &edit(&graph, "id: \"vladimir_putin\"", "id: \"abc\""),
-    );
-    write(
-        "edgeorder.ron",
-        &edit(&graph, "source: \"russia\"", "source: \"abu\""),
-    );
-    write(
-        "reversed.ron",
-        &edit(&graph, "kind: \"supports\"", "kind: \"cooccurrence\""),
-    );
-    write(
-        "format.ron",
-        &edit(&graph, "\"gazegraph-graph\"", "\"other-graph\""),
-    );
-    write("version.ron", &edit(&graph, "version: 1,", "version: 7,"));
+    write("filtered.ron", &build(&["--min-count", "2"]));
+    // Each a one-field edit of the graph.
+    for (name, from, to) in [
+        ("missing.ron", "id: \"moscow\"", "id: \"moskva\""),
+        ("dupnode.ron", "id: \"russia\"", "id: \"moscow\""),
+        ("dupedge.ron", "kind: \"meets\"", "kind: \"cooccurrence\""),
+        ("nodeorder.ron", "id: \"vladimir_putin\"", "id: \"abc\""),
+        ("edgeorder.ron", "source: \"russia\"", "source: \"abu\""),
+        (
+            "reversed.ron",
+            "kind: \"supports\"",
+            "kind: \"cooccurrence\"",
+        ),
+        ("format.ron", "\"gazegraph-graph\"", "\"other-graph\""),
+        ("version.ron", "version: 1,", "version: 7,"),
+    ] {
+        assert!(graph.contains(from), "{from}");
+        write(name, &graph.replacen(from, to, 1));
+    }
     write("truncated.ron", &graph[..graph.len() / 2]);
     write(
         "syntax-gazetteer.ron",

@@ -231,7 +231,7 @@ impl From<Flaw> for Error {
 /// Checks what readers rely on and the format promises: its name and version, nodes strictly
 /// sorted by id (so no duplicates), edges strictly sorted by (source, target, kind), every edge
 /// naming known nodes, and co-occurrence edges written with `source` < `target`. Every reader
-/// ([`read`], and [`crate::graph::merge`] for documents from elsewhere) goes through it, so an
+/// ([`read`], and [`crate::graph::merge()`] for documents from elsewhere) goes through it, so an
 /// edited or truncated file is refused rather than silently miscounted.
 pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     let flaw = |place, message: String| Err(Flaw { place, message });
@@ -413,25 +413,36 @@ mod tests {
         text + "  ],\n)\n"
     }
 
+    /// Format, version, node ids, edges (source, target, kind), the flawed record, the message.
+    type Case = (
+        &'static str,
+        u32,
+        &'static [&'static str],
+        Edges,
+        Place,
+        &'static str,
+    );
+    type Edges = &'static [(&'static str, &'static str, &'static str)];
+
     #[test]
     fn bad_graphs_are_refused_naming_the_record() {
         const FORMAT_LINE: Place = Place::Field("format");
         const VERSION_LINE: Place = Place::Field("version");
-        let abc = ["a", "b", "c"];
-        let co = "cooccurrence";
+        const ABC: &[&str] = &["a", "b", "c"];
+        const CO: &str = "cooccurrence";
         #[rustfmt::skip]
-        let cases: &[(&str, u32, &[&str], &[(&str, &str, &str)], Place, &str)] = &[
-            ("other", 1, &abc, &[], FORMAT_LINE, "not a gazegraph graph (format `other`)"),
-            (FORMAT, 2, &abc, &[], VERSION_LINE, "graph schema version 2 is newer than this gazegraph reads (1); upgrade gazegraph"),
-            (FORMAT, 0, &abc, &[], VERSION_LINE, "graph schema version 0 is not the one this gazegraph reads (1)"),
+        let cases: &[Case] = &[
+            ("other", 1, ABC, &[], FORMAT_LINE, "not a gazegraph graph (format `other`)"),
+            (FORMAT, 2, ABC, &[], VERSION_LINE, "graph schema version 2 is newer than this gazegraph reads (1); upgrade gazegraph"),
+            (FORMAT, 0, ABC, &[], VERSION_LINE, "graph schema version 0 is not the one this gazegraph reads (1)"),
             (FORMAT, 1, &["a", "b", "b"], &[], Place::Node(2), "duplicate node `b`"),
             (FORMAT, 1, &["a", "c", "b"], &[], Place::Node(2), "node `b` comes after `c`: nodes must be sorted by id"),
-            (FORMAT, 1, &abc, &[("a", "b", co), ("a", "b", co)], Place::Edge(1), "duplicate edge `a` -> `b` (cooccurrence)"),
-            (FORMAT, 1, &abc, &[("a", "c", co), ("a", "b", co)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `c` (cooccurrence): edges must be sorted by source, target, kind"),
-            (FORMAT, 1, &abc, &[("a", "b", "supports"), ("a", "b", co)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `b` (supports): edges must be sorted by source, target, kind"),
-            (FORMAT, 1, &abc, &[("a", "b", co), ("a", "x", co)], Place::Edge(1), "edge `a` -> `x` (cooccurrence) names unknown node `x`"),
-            (FORMAT, 1, &abc, &[("_", "a", co)], Place::Edge(0), "edge `_` -> `a` (cooccurrence) names unknown node `_`"),
-            (FORMAT, 1, &abc, &[("a", "b", co), ("c", "b", co)], Place::Edge(1), "co-occurrence edge `c` -> `b` (cooccurrence) must be written with source < target"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "b", CO)], Place::Edge(1), "duplicate edge `a` -> `b` (cooccurrence)"),
+            (FORMAT, 1, ABC, &[("a", "c", CO), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `c` (cooccurrence): edges must be sorted by source, target, kind"),
+            (FORMAT, 1, ABC, &[("a", "b", "supports"), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `b` (supports): edges must be sorted by source, target, kind"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "x", CO)], Place::Edge(1), "edge `a` -> `x` (cooccurrence) names unknown node `x`"),
+            (FORMAT, 1, ABC, &[("_", "a", CO)], Place::Edge(0), "edge `_` -> `a` (cooccurrence) names unknown node `_`"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("c", "b", CO)], Place::Edge(1), "co-occurrence edge `c` -> `b` (cooccurrence) must be written with source < target"),
         ];
         let line = |place: Place, nodes: usize| match place {
             Place::Field("format") => 2,
@@ -459,9 +470,9 @@ mod tests {
         let good = text(
             FORMAT,
             1,
-            &abc,
+            ABC,
             &[
-                ("a", "b", co),
+                ("a", "b", CO),
                 ("a", "b", "supports"),
                 ("b", "a", "opposes"),
             ],
