@@ -334,6 +334,8 @@ mod tests {
                 ..node
             });
         }
+        // Read back, the document must be in the order the format promises.
+        crate::graph::document::sort(&mut doc);
         doc.nodes[0].pagerank = f64::NAN;
         doc.nodes[1].betweenness = -0.0;
         doc.nodes[2].weighted_degree = f64::INFINITY;

@@ -190,36 +190,294 @@ pub fn sort(document: &mut GraphDocument) {
         .sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
 }
 
-/// Reads a document written by [`crate::export::ron::to_ron`]; errors name `path`, line and
-/// column.
+/// Reads a document written by [`crate::export::ron::to_ron`] and [`validate`]s it; errors
+/// name `path`, line and column (of the offending node or edge when the RON is well formed but
+/// the graph is not).
 pub fn parse(path: &Path, text: &str) -> Result<GraphDocument> {
     let document: GraphDocument = crate::gazetteer::ron_options()
         .from_str(text)
         .map_err(|e| Error::ron(path.to_owned(), e))?;
+    validate(&document)
+        .map_err(|flaw| Error::at(path, text, locate(text, flaw.place), flaw.message))?;
+    Ok(document)
+}
+
+/// A promise of the format that a document breaks, and the record that breaks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flaw {
+    /// The offending record.
+    pub place: Place,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// A record of a graph document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A header field, by name.
+    Field(&'static str),
+    /// A node, by position (0-based) in `nodes`.
+    Node(usize),
+    /// An edge, by position (0-based) in `edges`.
+    Edge(usize),
+}
+
+impl From<Flaw> for Error {
+    fn from(flaw: Flaw) -> Error {
+        Error::Invalid(flaw.message)
+    }
+}
+
+/// Checks what readers rely on and the format promises: its name and version, nodes strictly
+/// sorted by id (so no duplicates), edges strictly sorted by (source, target, kind), every edge
+/// naming known nodes, and co-occurrence edges written with `source` < `target`. Every reader
+/// ([`read`], and [`crate::graph::merge()`] for documents from elsewhere) goes through it, so an
+/// edited or truncated file is refused rather than silently miscounted.
+pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
+    let flaw = |place, message: String| Err(Flaw { place, message });
     if document.format != FORMAT {
-        return Err(Error::at(
-            path,
-            text,
-            0,
+        return flaw(
+            Place::Field("format"),
             format!("not a gazegraph graph (format `{}`)", document.format),
-        ));
+        );
     }
     if document.version > VERSION {
-        return Err(Error::at(
-            path,
-            text,
-            0,
+        return flaw(
+            Place::Field("version"),
             format!(
                 "graph schema version {} is newer than this gazegraph reads ({VERSION}); upgrade gazegraph",
                 document.version,
             ),
-        ));
+        );
     }
-    Ok(document)
+    if document.version != VERSION {
+        return flaw(
+            Place::Field("version"),
+            format!(
+                "graph schema version {} is not the one this gazegraph reads ({VERSION})",
+                document.version,
+            ),
+        );
+    }
+    for (i, pair) in document.nodes.windows(2).enumerate() {
+        let (before, node) = (&pair[0].id, &pair[1].id);
+        if node == before {
+            return flaw(Place::Node(i + 1), format!("duplicate node `{node}`"));
+        }
+        if node < before {
+            return flaw(
+                Place::Node(i + 1),
+                format!("node `{node}` comes after `{before}`: nodes must be sorted by id"),
+            );
+        }
+    }
+    let show = |(source, target, kind): (&str, &str, &str)| {
+        format!("edge `{source}` -> `{target}` ({kind})")
+    };
+    for (i, edge) in document.edges.iter().enumerate() {
+        let place = Place::Edge(i);
+        if let Some(before) = i.checked_sub(1).map(|b| key(&document.edges[b])) {
+            if key(edge) == before {
+                return flaw(place, format!("duplicate {}", show(key(edge))));
+            }
+            if key(edge) < before {
+                return flaw(
+                    place,
+                    format!(
+                        "{} comes after {}: edges must be sorted by source, target, kind",
+                        show(key(edge)),
+                        show(before)
+                    ),
+                );
+            }
+        }
+        for id in [&edge.source, &edge.target] {
+            if document
+                .nodes
+                .binary_search_by(|n| n.id.as_str().cmp(id))
+                .is_err()
+            {
+                return flaw(
+                    place,
+                    format!("{} names unknown node `{id}`", show(key(edge))),
+                );
+            }
+        }
+        if edge.kind == crate::graph::COOCCURRENCE && edge.source > edge.target {
+            return flaw(
+                place,
+                format!(
+                    "co-occurrence {} must be written with source < target",
+                    show(key(edge))
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// An edge's place in the sort order.
+fn key(e: &EdgeRecord) -> (&str, &str, &str) {
+    (&e.source, &e.target, &e.kind)
+}
+
+/// The byte offset in `text` where the record at `place` starts, found by a scan of the RON
+/// text that follows brackets, strings and comments (the deserializer keeps no positions);
+/// 0 when the text does not have the expected shape.
+fn locate(text: &str, place: Place) -> usize {
+    let (field, item) = match place {
+        Place::Field(name) => (name, None),
+        Place::Node(i) => ("nodes", Some(i)),
+        Place::Edge(i) => ("edges", Some(i)),
+    };
+    let bytes = text.as_bytes();
+    let (mut depth, mut i, mut seen, mut inside) = (0usize, 0, 0, false);
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied();
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if next == Some(b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if next == Some(b'*') => {
+                i = text[i..].find("*/").map_or(bytes.len(), |n| i + n + 1);
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if inside && depth == 3 {
+                    if Some(seen) == item {
+                        return i;
+                    }
+                    seen += 1;
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                inside &= depth >= 2;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while bytes
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                {
+                    i += 1;
+                }
+                if depth == 1 && &text[start..=i] == field {
+                    if item.is_none() {
+                        return start;
+                    }
+                    inside = true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    0
 }
 
 /// Reads a RON graph file.
 pub fn read(path: &Path) -> Result<GraphDocument> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     parse(path, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A graph document in RON, one record a line: nodes start at line 8, edges two lines
+    /// after the last node; the comment and the evidence text hold brackets and quotes the
+    /// locating scan must skip.
+    fn text(format: &str, version: u32, nodes: &[&str], edges: &[(&str, &str, &str)]) -> String {
+        let mut text = format!(
+            "(\n  format: \"{format}\",\n  version: {version},\n  tool: \"0\", gazetteer: \"g\", // a ( comment \"\n  options: (window: \"sentence\", evidence_cap: 5, weight: \"count\", filters: []),\n  corpus: (documents: 1, skipped: 0, bytes: 1, mentions: 1, windows: 1),\n  nodes: [\n"
+        );
+        for id in nodes {
+            text += &format!(
+                "    (id: \"{id}\", name: \"{id}\", kind: \"person\", category: \"\", country: \"\", mentions: 1, documents: 1, windows: 1, degree: 1, weighted_degree: 1.0, pagerank: 0.1, betweenness: 0.0, community: 0),\n"
+            );
+        }
+        text += "  ],\n  edges: [\n";
+        for (source, target, kind) in edges {
+            text += &format!(
+                "    (source: \"{source}\", target: \"{target}\", kind: \"{kind}\", directed: false, count: 1, documents: 1, negated: 0, pmi: 0.0, npmi: 0.0, llr: 0.0, jaccard: 0.0, weight: 1.0, evidence: [(document: \"d\", sentence: 0, source_span: (start: 0, end: 1), target_span: (start: 2, end: 3), cue_span: (start: 0, end: 0), rule: \"\", negated: false, text: \"a ) [ \\\" b\")]),\n"
+            );
+        }
+        text + "  ],\n)\n"
+    }
+
+    /// Format, version, node ids, edges (source, target, kind), the flawed record, the message.
+    type Case = (
+        &'static str,
+        u32,
+        &'static [&'static str],
+        Edges,
+        Place,
+        &'static str,
+    );
+    type Edges = &'static [(&'static str, &'static str, &'static str)];
+
+    #[test]
+    fn bad_graphs_are_refused_naming_the_record() {
+        const FORMAT_LINE: Place = Place::Field("format");
+        const VERSION_LINE: Place = Place::Field("version");
+        const ABC: &[&str] = &["a", "b", "c"];
+        const CO: &str = "cooccurrence";
+        #[rustfmt::skip]
+        let cases: &[Case] = &[
+            ("other", 1, ABC, &[], FORMAT_LINE, "not a gazegraph graph (format `other`)"),
+            (FORMAT, 2, ABC, &[], VERSION_LINE, "graph schema version 2 is newer than this gazegraph reads (1); upgrade gazegraph"),
+            (FORMAT, 0, ABC, &[], VERSION_LINE, "graph schema version 0 is not the one this gazegraph reads (1)"),
+            (FORMAT, 1, &["a", "b", "b"], &[], Place::Node(2), "duplicate node `b`"),
+            (FORMAT, 1, &["a", "c", "b"], &[], Place::Node(2), "node `b` comes after `c`: nodes must be sorted by id"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "b", CO)], Place::Edge(1), "duplicate edge `a` -> `b` (cooccurrence)"),
+            (FORMAT, 1, ABC, &[("a", "c", CO), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `c` (cooccurrence): edges must be sorted by source, target, kind"),
+            (FORMAT, 1, ABC, &[("a", "b", "supports"), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `b` (supports): edges must be sorted by source, target, kind"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "x", CO)], Place::Edge(1), "edge `a` -> `x` (cooccurrence) names unknown node `x`"),
+            (FORMAT, 1, ABC, &[("_", "a", CO)], Place::Edge(0), "edge `_` -> `a` (cooccurrence) names unknown node `_`"),
+            (FORMAT, 1, ABC, &[("a", "b", CO), ("c", "b", CO)], Place::Edge(1), "co-occurrence edge `c` -> `b` (cooccurrence) must be written with source < target"),
+        ];
+        let line = |place: Place, nodes: usize| match place {
+            Place::Field("format") => 2,
+            Place::Field(_) => 3,
+            Place::Node(i) => 8 + i,
+            Place::Edge(i) => 8 + nodes + 2 + i,
+        };
+        let path = Path::new("g.ron");
+        for &(format, version, nodes, edges, place, message) in cases {
+            let text = text(format, version, nodes, edges);
+            let column = if matches!(place, Place::Field(_)) {
+                3
+            } else {
+                5
+            };
+            let expected = format!("g.ron:{}:{column}: {message}", line(place, nodes.len()));
+            let err = parse(path, &text).unwrap_err().to_string();
+            assert_eq!(err, expected, "{text}");
+            // The same flaw, found in memory, is what merge refuses.
+            let document: GraphDocument = crate::gazetteer::ron_options().from_str(&text).unwrap();
+            assert_eq!(validate(&document).unwrap_err().message, message);
+        }
+        // What the format allows: a relation in both directions, a co-occurrence beside a
+        // relation of the same pair, a node without edges.
+        let good = text(
+            FORMAT,
+            1,
+            ABC,
+            &[
+                ("a", "b", CO),
+                ("a", "b", "supports"),
+                ("b", "a", "opposes"),
+            ],
+        );
+        let document = parse(path, &good).unwrap();
+        assert_eq!((document.nodes.len(), document.edges.len()), (3, 3));
+    }
 }

@@ -109,15 +109,10 @@ fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
     )))
 }
 
+/// A graph merges only if it is a valid document ([`document::validate`]: [`document::read`]
+/// already checked files, but not documents made in memory) and complete.
 fn check_mergeable(document: &GraphDocument) -> Result<()> {
-    if document.format != document::FORMAT || document.version != document::VERSION {
-        return Err(Error::Invalid(format!(
-            "not a gazegraph graph of version {}: format `{}` version {}",
-            document::VERSION,
-            document.format,
-            document.version
-        )));
-    }
+    document::validate(document)?;
     if !document.options.filters.is_empty() {
         return Err(Error::Invalid(format!(
             "cannot merge a filtered graph ({}): merge complete graphs, then filter",
