@@ -171,6 +171,8 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
             pagerank: 1.0 / n as f64,
             betweenness: 0.0,
             community: (i % 10) as u32,
+            latitude: None,
+            longitude: None,
         })
         .collect();
     let mut pairs = BTreeSet::new();

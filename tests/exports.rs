@@ -100,6 +100,8 @@ fn awkward() -> GraphDocument {
             pagerank: 0.125 * i as f64,
             betweenness: 0.0,
             community: i as u32 % 2,
+            latitude: None,
+            longitude: None,
         })
         .collect();
     let edge = |source: &str, target: &str, kind: &str, count: u64, negated: u64| EdgeRecord {

@@ -357,3 +357,71 @@ fn entities_are_found_by_name_or_alias_and_misses_suggest_ids() {
         "{stdout}"
     );
 }
+
+/// `--layout geo` puts places and states where the map has them: west is left, north is up,
+/// and the labels still never overlap (overlap removal nudges neighbours apart, so only
+/// distances larger than a node are checked).
+#[test]
+fn geo_layout_pins_entities_to_their_coordinates() {
+    let built = seeds();
+    let svg = Path::new(&built.out).join("geo.svg");
+    let svg = svg.to_str().unwrap();
+    run(&[
+        "render",
+        &built.file("graph.ron"),
+        "-o",
+        svg,
+        "--layout",
+        "geo",
+        "--ego",
+        "Khalifa Haftar",
+        "--min-count",
+        "2",
+    ]);
+    let (labels, nodes) = node_labels(&std::fs::read_to_string(svg).unwrap());
+    assert!(nodes > 10, "{nodes} entities drawn");
+    let at = |name: &str| {
+        let label = labels.iter().find(|l| l.text == name);
+        let label = label.unwrap_or_else(|| panic!("{name} is not drawn: {labels:?}"));
+        (label.x, label.y)
+    };
+    let (washington, moscow, tripoli, tobruk) = (
+        at("United States"),
+        at("Moscow"),
+        at("Tripoli"),
+        at("Tobruk"),
+    );
+    // Washington (77° W) is far west of Tripoli (13° E), Tobruk (24° E) and Moscow (38° E).
+    for (name, east) in [("Tripoli", tripoli), ("Tobruk", tobruk), ("Moscow", moscow)] {
+        assert!(
+            washington.0 < east.0,
+            "{name} {east:?} not east of {washington:?}"
+        );
+    }
+    assert!(tripoli.0 < tobruk.0, "{tripoli:?} {tobruk:?}");
+    // SVG y grows downwards: Moscow (55.8° N) is above Tripoli and Tobruk (32-33° N).
+    assert!(
+        moscow.1 < tripoli.1 && moscow.1 < tobruk.1,
+        "{moscow:?} {tripoli:?}"
+    );
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+        }
+    }
+    // Another engine cannot keep the pins.
+    let message = fails(&[
+        "render",
+        &built.file("graph.ron"),
+        "-o",
+        svg,
+        "--layout",
+        "geo",
+        "--engine",
+        "sfdp",
+    ]);
+    assert!(
+        message.contains("--layout geo pins places with neato"),
+        "{message}"
+    );
+}

@@ -43,6 +43,11 @@ pub struct PictureArgs {
     /// top entities by PageRank and the edges of the disparity-filter backbone.
     #[arg(long)]
     all: bool,
+    /// Layout: `force` (the engine's own), or `geo`: entities with coordinates (places,
+    /// states at their capitals) pinned to a map, the others laid out around them.
+    #[arg(long, default_value = "force", value_name = "LAYOUT",
+          value_parser = clap::builder::PossibleValuesParser::new(["force", "geo"]))]
+    layout: String,
     /// Resolution of PNG pictures, in dots per inch (Graphviz's default is 96; 200 suits a
     /// slide).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(10..=1200))]
@@ -92,8 +97,12 @@ pub fn draw(
         chosen = backbone::picture(document, backbone::TOP, backbone::ALPHA);
         &chosen
     };
+    let geo = picture.layout == "geo";
+    if geo && picture.engine.as_deref().is_some_and(|e| e != "neato") {
+        anyhow::bail!("--layout geo pins places with neato; leave out --engine or give neato");
+    }
     let (engine, note) = engine_for(
-        picture.engine.as_deref(),
+        picture.engine.as_deref().or(geo.then_some("neato")),
         shown.nodes.len(),
         shown.edges.len(),
     )?;
@@ -104,6 +113,7 @@ pub fn draw(
         layout: Some(engine.to_owned()),
         colour: picture.colour,
         whole: (whole != (shown.nodes.len(), shown.edges.len())).then_some(whole),
+        geo,
     };
     let dot = gazegraph::export::dot::to_dot_with(shown, &style);
     let options = Options {

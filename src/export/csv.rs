@@ -10,7 +10,7 @@ use std::io::Write;
 use crate::graph::GraphDocument;
 
 /// Columns of [`nodes_csv`].
-pub const NODE_COLUMNS: [&str; 13] = [
+pub const NODE_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "kind",
@@ -24,6 +24,8 @@ pub const NODE_COLUMNS: [&str; 13] = [
     "pagerank",
     "betweenness",
     "community",
+    "latitude",
+    "longitude",
 ];
 
 /// Columns of [`edges_csv`].
@@ -68,6 +70,13 @@ pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
         t.value(n.pagerank)?;
         t.value(n.betweenness)?;
         t.value(n.community)?;
+        // Coordinates where known, empty cells otherwise.
+        for coordinate in [n.latitude, n.longitude] {
+            match coordinate {
+                Some(x) => t.value(x)?,
+                None => t.text("")?,
+            }
+        }
         t.end_row()?;
     }
     t.finish()

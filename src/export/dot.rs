@@ -59,6 +59,69 @@ pub struct Style {
     /// Entities and edges of the graph this one was cut from, for the caption; `None` when
     /// it is the whole graph.
     pub whole: Option<(usize, usize)>,
+    /// Pin the entities that have coordinates to their place on a map ([`Map`]) and lay the
+    /// others out around them (`neato`).
+    pub geo: bool,
+}
+
+/// Where `--layout geo` pins entities: an equirectangular projection whose standard parallel
+/// is the middle latitude of the entities placed, scaled so that they span [`MAP_WIDTH`].
+struct Map {
+    /// Points per degree of longitude.
+    scale: f64,
+    /// Shrinks longitude so that shapes near the standard parallel keep their proportions.
+    parallel: f64,
+    /// The westmost and southmost coordinates, placed at the origin.
+    west: f64,
+    south: f64,
+}
+
+/// The width, in inches (neato reads input positions in inches), that the placed entities
+/// span on a map.
+const MAP_WIDTH: f64 = 20.0;
+
+impl Map {
+    /// The map of `doc`'s entities with coordinates; `None` when fewer than two have them.
+    fn of(doc: &GraphDocument) -> Option<Map> {
+        let placed: Vec<(f64, f64)> = doc.nodes.iter().filter_map(coordinates).collect();
+        if placed.len() < 2 {
+            return None;
+        }
+        let fold = |pick: fn(&(f64, f64)) -> f64, f: fn(f64, f64) -> f64, start: f64| {
+            placed.iter().map(pick).fold(start, f)
+        };
+        let (south, north) = (
+            fold(|p| p.0, f64::min, 90.0),
+            fold(|p| p.0, f64::max, -90.0),
+        );
+        let (west, east) = (
+            fold(|p| p.1, f64::min, 180.0),
+            fold(|p| p.1, f64::max, -180.0),
+        );
+        let parallel = ((south + north) / 2.0).to_radians().cos().max(0.2);
+        let span = ((east - west) * parallel).max(north - south).max(1.0);
+        Some(Map {
+            scale: MAP_WIDTH / span,
+            parallel,
+            west,
+            south,
+        })
+    }
+
+    /// A pinned Graphviz position, in inches.
+    fn pos(&self, (latitude, longitude): (f64, f64)) -> String {
+        let x = (longitude - self.west) * self.parallel * self.scale;
+        let y = (latitude - self.south) * self.scale;
+        format!("{x:.3},{y:.3}!")
+    }
+}
+
+/// An entity's (latitude, longitude), when both are known and finite.
+fn coordinates(n: &NodeRecord) -> Option<(f64, f64)> {
+    match (n.latitude, n.longitude) {
+        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => Some((lat, lon)),
+        _ => None,
+    }
 }
 
 /// The document as a DOT `digraph`, laid out as suits its size.
@@ -103,10 +166,12 @@ pub fn layout_for(nodes: usize) -> &'static str {
 
 /// The DOT syntax tree of the document.
 fn graph(doc: &GraphDocument, style: &Style) -> Graph {
-    let layout = style
-        .layout
-        .clone()
-        .unwrap_or_else(|| layout_for(doc.nodes.len()).to_owned());
+    let map = style.geo.then(|| Map::of(doc)).flatten();
+    let layout = match (&map, &style.layout) {
+        (Some(_), _) => "neato".to_owned(),
+        (None, Some(layout)) => layout.clone(),
+        (None, None) => layout_for(doc.nodes.len()).to_owned(),
+    };
     let splines = if doc.edges.len() > SPLINE_EDGES {
         "false"
     } else {
@@ -125,7 +190,9 @@ fn graph(doc: &GraphDocument, style: &Style) -> Graph {
         graph_attributes.extend([attr("nodesep", plain("0.3")), attr("ranksep", plain("0.6"))]);
     } else {
         // Nodes never overlap, with room for a line between them; `prism` keeps the layout's
-        // shape where `scale` would blow it up.
+        // shape where `scale` would blow it up. On a map it nudges pinned places apart where
+        // their shapes would overlap (neighbours such as a state and its capital), so map
+        // positions are approximate at the scale of a node.
         graph_attributes.extend([
             attr("overlap", plain("prism")),
             attr("sep", quoted("+8")),
@@ -146,7 +213,14 @@ fn graph(doc: &GraphDocument, style: &Style) -> Graph {
         ])),
     ];
     let scale = Scale::of(doc);
-    stmts.extend(doc.nodes.iter().map(|n| Stmt::Node(node(n, style, &scale))));
+    stmts.extend(doc.nodes.iter().map(|n| {
+        let mut node = node(n, style, &scale);
+        if let Some((map, place)) = map.as_ref().zip(coordinates(n)) {
+            node.attributes.push(attr("pos", quoted(&map.pos(place))));
+            node.attributes.push(attr("pin", plain("true")));
+        }
+        Stmt::Node(node)
+    }));
     stmts.extend(doc.edges.iter().map(|e| Stmt::Edge(edge(e, &scale))));
     Graph::DiGraph {
         id: quoted("gazegraph"),
@@ -260,7 +334,8 @@ fn edge(e: &EdgeRecord, scale: &Scale) -> Edge {
 }
 
 /// The caption lines: the corpus, how the graph was made, and what the picture leaves out.
-fn caption(doc: &GraphDocument, whole: Option<(usize, usize)>) -> Vec<String> {
+fn caption(doc: &GraphDocument, style: &Style) -> Vec<String> {
+    let whole = style.whole;
     let filters = if doc.options.filters.is_empty() {
         "none".to_owned()
     } else {
@@ -285,7 +360,12 @@ fn caption(doc: &GraphDocument, whole: Option<(usize, usize)>) -> Vec<String> {
             doc.options.weight
         ),
         format!("{shown}; filters: {filters}"),
-        "node area: mentions; label size: PageRank; line width: edge weight".to_owned(),
+        if style.geo {
+            "places at their coordinates (equirectangular), the rest around them; node area: mentions"
+        } else {
+            "node area: mentions; label size: PageRank; line width: edge weight"
+        }
+        .to_owned(),
     ]
 }
 
@@ -392,7 +472,7 @@ fn legend(doc: &GraphDocument, style: &Style) -> String {
     rows.extend(cells(samples.into_iter()));
     let mut table =
         String::from(r#"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">"#);
-    for line in caption(doc, style.whole) {
+    for line in caption(doc, style) {
         table.push_str(&format!(
             r#"<TR><TD ALIGN="LEFT">{}</TD></TR>"#,
             html(&line)
@@ -510,6 +590,8 @@ pub(crate) fn sample() -> GraphDocument {
         pagerank: 0.25,
         betweenness: 0.5,
         community: 1,
+        latitude: None,
+        longitude: None,
     };
     let edge = |source: &str, target: &str, kind: &str, count: u64, negated: u64| EdgeRecord {
         source: source.to_owned(),
@@ -741,5 +823,44 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1710), "1,710");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn geo_pins_placed_entities_west_to_east_and_south_to_north() {
+        let mut doc = sample();
+        let places = [(30.0, 10.0), (50.0, 40.0)];
+        for (node, (lat, lon)) in doc.nodes.iter_mut().zip(places) {
+            node.latitude = Some(lat);
+            node.longitude = Some(lon);
+        }
+        let geo = Style {
+            geo: true,
+            ..Style::default()
+        };
+        let dot = to_dot_with(&doc, &geo);
+        assert!(dot.contains(r#"layout="neato""#), "{dot}");
+        let pos: Vec<(f64, f64)> = dot
+            .split("pos=\"")
+            .skip(1)
+            .map(|rest| {
+                let pin = &rest[..rest.find('"').unwrap()];
+                let (x, y) = pin.trim_end_matches('!').split_once(',').unwrap();
+                assert!(pin.ends_with('!'), "{pin}");
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(
+            pos.len(),
+            2,
+            "only entities with coordinates are pinned: {dot}"
+        );
+        assert_eq!(pos[0], (0.0, 0.0), "the south-west corner is the origin");
+        // 30 degrees of longitude at the 40th parallel span the map's width.
+        assert!((pos[1].0 - MAP_WIDTH).abs() < 1e-3, "{pos:?}");
+        let per_degree = MAP_WIDTH / (30.0 * 40f64.to_radians().cos());
+        assert!((pos[1].1 - 20.0 * per_degree).abs() < 1e-2, "{pos:?}");
+        // Without coordinates, or without `geo`, nothing is pinned.
+        assert!(!to_dot(&doc).contains("pos="));
+        assert!(!to_dot_with(&sample(), &geo).contains("pos="));
     }
 }

@@ -31,6 +31,9 @@ enum Value<'a> {
     Long(u64),
     Double(f64),
     Boolean(bool),
+    /// No value (an unknown coordinate): no `<data>` element, as GraphML allows; the type is
+    /// the key's.
+    Absent(&'static str),
 }
 
 impl Value<'_> {
@@ -42,6 +45,7 @@ impl Value<'_> {
             Value::Long(_) => "long",
             Value::Double(_) => "double",
             Value::Boolean(_) => "boolean",
+            Value::Absent(ty) => ty,
         }
     }
 
@@ -55,6 +59,7 @@ impl Value<'_> {
             Value::Long(n) => write!(text, "{n}").expect("writing to a String cannot fail"),
             Value::Double(x) => write!(text, "{x}").expect("writing to a String cannot fail"),
             Value::Boolean(b) => text.push_str(if *b { "true" } else { "false" }),
+            Value::Absent(_) => {}
         }
     }
 }
@@ -82,7 +87,7 @@ const GRAPH_KEYS: [(&str, &str); 14] = [
 ];
 
 /// Node attributes (name, type), in output order; [`node_data`] gives their values.
-const NODE_KEYS: [(&str, &str); 13] = [
+const NODE_KEYS: [(&str, &str); 15] = [
     ("label", "string"),
     ("name", "string"),
     ("kind", "string"),
@@ -96,6 +101,8 @@ const NODE_KEYS: [(&str, &str); 13] = [
     ("pagerank", "double"),
     ("betweenness", "double"),
     ("community", "long"),
+    ("latitude", "double"),
+    ("longitude", "double"),
 ];
 
 /// Edge attributes (name, type), in output order; [`edge_data`] gives their values.
@@ -141,7 +148,7 @@ fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
     ]
 }
 
-fn node_data(n: &NodeRecord) -> [Value<'_>; 13] {
+fn node_data(n: &NodeRecord) -> [Value<'_>; 15] {
     [
         string(&n.name),
         string(&n.name),
@@ -156,6 +163,8 @@ fn node_data(n: &NodeRecord) -> [Value<'_>; 13] {
         Value::Double(n.pagerank),
         Value::Double(n.betweenness),
         Value::Long(n.community.into()),
+        n.latitude.map_or(Value::Absent("double"), Value::Double),
+        n.longitude.map_or(Value::Absent("double"), Value::Double),
     ]
 }
 
@@ -269,6 +278,9 @@ fn write_data<W: Write>(
 ) -> std::io::Result<()> {
     debug_assert_eq!(ids.len(), values.len());
     for (id, value) in ids.iter().zip(values) {
+        if matches!(value, Value::Absent(_)) {
+            continue;
+        }
         value.write_text(text);
         w.create_element("data")
             .with_attribute(("key", id.as_str()))

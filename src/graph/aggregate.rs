@@ -212,6 +212,8 @@ impl<'e> Aggregate<'e> {
                 pagerank: 0.0,
                 betweenness: 0.0,
                 community: 0,
+                latitude: e.latitude,
+                longitude: e.longitude,
             })
             .collect();
         let edges = self

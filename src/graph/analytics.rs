@@ -377,6 +377,8 @@ mod tests {
             pagerank: 0.0,
             betweenness: 0.0,
             community: 0,
+            latitude: None,
+            longitude: None,
         }
     }
 

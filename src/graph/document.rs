@@ -116,6 +116,13 @@ pub struct NodeRecord {
     pub betweenness: f64,
     /// Community number (0 is the largest community).
     pub community: u32,
+    /// Latitude in degrees (WGS84) where the gazetteer gives one, for maps; left out of the
+    /// file when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude in degrees (WGS84), as `latitude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
 }
 
 /// One edge: a co-occurrence (undirected, `source` < `target`) or a typed relation.
