@@ -1,0 +1,117 @@
+//! Bounded whatever the input: evidence keeps a window of an endless sentence around its
+//! mentions (offsets still exact) and real sentences whole.
+
+use gazegraph::gazetteer::Gazetteer;
+use gazegraph::graph::GraphBuilder;
+use gazegraph::graph::aggregate::{CUT, EVIDENCE_CONTEXT, WHOLE_SENTENCE};
+use gazegraph::graph::{Evidence, GraphDocument};
+use gazegraph::relations::{Relations, RulesBuilder};
+
+/// The graph of one document `text`, with the shipped relation rules.
+fn graph(text: &str) -> GraphDocument {
+    let gazetteer = Gazetteer::builtin().expect("builtin gazetteer");
+    let mut rules = RulesBuilder::new();
+    rules.builtin();
+    let relations = Relations::new(&rules.build().expect("rules"), &gazetteer).expect("rules");
+    let engine = GraphBuilder::new(&gazetteer)
+        .relations(relations)
+        .engine()
+        .expect("engine");
+    let annotation = engine.annotator().annotate(text);
+    let part = engine.part(text, &annotation);
+    let mut aggregate = engine.aggregate();
+    aggregate.add("doc", text, &annotation, &part);
+    aggregate.finish(0)
+}
+
+fn evidence(doc: &GraphDocument) -> impl Iterator<Item = &Evidence> {
+    doc.edges.iter().flat_map(|e| &e.evidence)
+}
+
+/// Filler of about `bytes` bytes with no sentence end: words with multibyte letters, and a
+/// stretch without whitespace, so that cuts must find char boundaries.
+fn filler(bytes: usize) -> String {
+    let unit = "naïve città über ";
+    let mut text = unit.repeat(bytes / unit.len() / 2);
+    text.push_str(&"é".repeat(bytes / 4));
+    text.push(' ');
+    text
+}
+
+#[test]
+fn an_endless_sentence_keeps_a_bounded_window_around_the_mentions() {
+    let text = format!(
+        "{}Turkey {}Khalifa Haftar met Vladimir Putin in Moscow {}Egypt {}",
+        filler(100_000),
+        filler(900_000),
+        filler(900_000),
+        filler(100_000),
+    );
+    assert!(text.len() > 2_000_000);
+    let doc = graph(&text);
+    assert!(
+        evidence(&doc).any(|e| !e.rule.is_empty()),
+        "a relation was found"
+    );
+    let pairs = doc.edges.len();
+    assert!(pairs >= 6, "{pairs} edges");
+    // Three pieces at most (two mentions and a cue), each the span and its context.
+    let bound = 3 * (2 * EVIDENCE_CONTEXT + 64) + 4 * CUT.len();
+    for e in evidence(&doc) {
+        assert!(e.text.len() <= bound, "{} bytes", e.text.len());
+        assert!(
+            e.text.starts_with(CUT) && e.text.ends_with(CUT),
+            "{}",
+            e.text
+        );
+        let surface = |s: gazegraph::graph::Span| &text[s.start as usize..s.end as usize];
+        for span in [e.source_span, e.target_span, e.cue_span] {
+            assert!(
+                e.text.contains(surface(span)),
+                "{:?} in {}",
+                surface(span),
+                e.text
+            );
+        }
+        // Every kept piece is the document's own bytes, and starts and ends at a word.
+        for piece in e.text.split(CUT).filter(|p| !p.is_empty()) {
+            assert!(text.contains(piece), "{piece}");
+            assert!(
+                !piece.starts_with(' ') && !piece.ends_with(' '),
+                "{piece:?}"
+            );
+        }
+    }
+    // Far-apart mentions of one sentence keep their own contexts, cut between them.
+    let far = doc
+        .edges
+        .iter()
+        .find(|e| e.source == "egypt" || e.target == "egypt")
+        .expect("an edge of Egypt");
+    assert!(
+        far.evidence
+            .iter()
+            .all(|e| e.text.matches(CUT).count() == 3)
+    );
+    let ron = gazegraph::export::ron::to_ron(&doc);
+    assert!(ron.len() < text.len() / 20, "{} bytes of RON", ron.len());
+}
+
+#[test]
+fn a_normal_sentence_is_kept_whole_byte_for_byte() {
+    // A run-on sentence, longer than the context kept around mentions in an endless one.
+    let clause = "after a long night of talks behind closed doors, and a grey morning, ";
+    let sentence = format!(
+        "Late, {}Khalifa Haftar met Vladimir Putin in Moscow, {}where they discussed oil.",
+        clause.repeat(10),
+        clause.repeat(10),
+    );
+    assert!(sentence.len() > 4 * EVIDENCE_CONTEXT && sentence.len() <= WHOLE_SENTENCE);
+    let text = format!("A first sentence about nothing. {sentence} Then Egypt.");
+    let doc = graph(&text);
+    let kept: Vec<&Evidence> = evidence(&doc).filter(|e| e.sentence == 1).collect();
+    assert!(!kept.is_empty());
+    for e in kept {
+        assert_eq!(e.text, sentence);
+    }
+}
