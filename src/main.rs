@@ -1,5 +1,5 @@
 //! The `gazegraph` command: parses arguments, calls the library, prints, maps errors to exit
-//! codes (0 success, 1 a `--check` found differences, 2 an error).
+//! codes (0 success, 1 a `--check` found differences, 2 an error, 3 no document read).
 
 mod cli;
 
@@ -29,6 +29,10 @@ fn main() -> ExitCode {
         // `gazegraph ... | head` closes stdout early: the reader has what it wanted, so the
         // command ends quietly and successfully, as ripgrep does.
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<cli::NothingRead>() => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(cli::NothingRead::CODE)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

@@ -1,6 +1,10 @@
 //! Bounded whatever the input: evidence keeps a window of an endless sentence around its
-//! mentions (offsets still exact) and real sentences whole.
+//! mentions (offsets still exact) and real sentences whole; a corpus command that reads no
+//! document fails with its own exit code instead of writing an empty result.
 
+use std::path::Path;
+
+use assert_cmd::Command;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::GraphBuilder;
 use gazegraph::graph::aggregate::{CUT, EVIDENCE_CONTEXT, WHOLE_SENTENCE};
@@ -113,5 +117,102 @@ fn a_normal_sentence_is_kept_whole_byte_for_byte() {
     assert!(!kept.is_empty());
     for e in kept {
         assert_eq!(e.text, sentence);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// No document read
+// ---------------------------------------------------------------------------------------
+
+const CORPUS_COMMANDS: [&[&str]; 4] = [
+    &["build", "-f", "ron"],
+    &["counts"],
+    &["mentions"],
+    &["relations"],
+];
+
+/// Runs `command` on `inputs` (with `stdin`), returning the exit code, stdout and stderr.
+fn run(command: &[&str], inputs: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("gazegraph")
+        .unwrap()
+        .args(command)
+        .args(inputs)
+        .arg("-q")
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every corpus command exits 3 on `inputs`, saying why, with no rows written.
+fn nothing_read(inputs: &[&str], stdin: &str, why: &str) {
+    for command in CORPUS_COMMANDS {
+        let (code, stdout, stderr) = run(command, inputs, stdin);
+        assert_eq!(code, Some(3), "{command:?}: {stderr}");
+        assert!(stderr.contains(why), "{command:?}: {stderr}");
+        // At most a table's header row.
+        assert!(stdout.lines().count() <= 1, "{command:?}: {stdout}");
+        assert!(!stdout.contains("khalifa_haftar"), "{command:?}: {stdout}");
+    }
+}
+
+#[test]
+fn a_wrong_text_column_reads_nothing_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("news.csv");
+    std::fs::write(
+        &csv,
+        "title,body\nTalks,Khalifa Haftar met Putin in Moscow.\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    nothing_read(&[csv], "", "no document read: all 1 were skipped");
+    // The right column reads it.
+    let (code, stdout, _) = run(&["counts", "--text-field", "body"], &[csv], "");
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("khalifa_haftar"), "{stdout}");
+}
+
+#[test]
+fn empty_stdin_reads_nothing_and_exits_3() {
+    nothing_read(&["-"], "", "no document read: all 1 were skipped");
+}
+
+#[test]
+fn an_empty_directory_reads_nothing_and_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    nothing_read(
+        &[dir.path().to_str().unwrap()],
+        "",
+        "no document to read: the inputs hold none",
+    );
+}
+
+#[test]
+fn a_build_that_reads_nothing_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let out = dir.path().join("out");
+    let (code, _, stderr) = run(
+        &["build", "-o", out.to_str().unwrap()],
+        &[inputs.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(!Path::new(&out).exists(), "no output directory is left");
+    for command in [&["mentions"][..], &["relations"]] {
+        let file = dir.path().join("rows.tsv");
+        let (code, _, _) = run(
+            &[command, &["-o", file.to_str().unwrap()]].concat(),
+            &[inputs.to_str().unwrap()],
+            "",
+        );
+        assert_eq!(code, Some(3));
+        assert!(!file.exists(), "{command:?} wrote {}", file.display());
     }
 }

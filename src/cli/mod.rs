@@ -28,7 +28,15 @@ use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.
 #[derive(Debug, Parser)]
-#[command(name = "gazegraph", version, about, max_term_width = 100)]
+#[command(
+    name = "gazegraph",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Exit codes: 0 success; 1 `counts --check` found differences (or `explain` found no\n\
+                  link); 2 an error; 3 a corpus command (build, counts, mentions, relations) read\n\
+                  no document: every input was skipped, or there was none; 130 interrupted."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -323,9 +331,42 @@ impl CorpusArgs {
                 summary.unresolved
             );
         }
+        if summary.processed == 0 {
+            return Err(NothingRead {
+                skipped: summary.skipped.len(),
+            }
+            .into());
+        }
         Ok(done)
     }
 }
+
+/// A corpus command read no document: every input was skipped, or there was none (an empty
+/// directory, empty stdin). Nothing is written and the run exits with [`NothingRead::CODE`],
+/// so that a wrong `--text-field` is not taken for an empty result.
+#[derive(Debug)]
+pub struct NothingRead {
+    skipped: usize,
+}
+
+impl NothingRead {
+    /// The exit code of such a run.
+    pub const CODE: u8 = 3;
+}
+
+impl std::fmt::Display for NothingRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.skipped {
+            0 => write!(f, "no document to read: the inputs hold none"),
+            n => write!(
+                f,
+                "no document read: all {n} were skipped (see the warnings)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NothingRead {}
 
 /// An encoding named by a WHATWG label (`latin1`, `windows-1252`, `utf-16le`, ...).
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
