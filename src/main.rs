@@ -29,10 +29,6 @@ fn main() -> ExitCode {
         // `gazegraph ... | head` closes stdout early: the reader has what it wanted, so the
         // command ends quietly and successfully, as ripgrep does.
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
-        Err(error) if error.is::<cli::NothingRead>() => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(cli::NothingRead::CODE)
-        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

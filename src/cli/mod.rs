@@ -331,42 +331,24 @@ impl CorpusArgs {
                 summary.unresolved
             );
         }
-        if summary.processed == 0 {
-            return Err(NothingRead {
-                skipped: summary.skipped.len(),
-            }
-            .into());
-        }
         Ok(done)
     }
 }
 
-/// A corpus command read no document: every input was skipped, or there was none (an empty
-/// directory, empty stdin). Nothing is written and the run exits with [`NothingRead::CODE`],
-/// so that a wrong `--text-field` is not taken for an empty result.
-#[derive(Debug)]
-pub struct NothingRead {
-    skipped: usize,
-}
-
-impl NothingRead {
-    /// The exit code of such a run.
-    pub const CODE: u8 = 3;
-}
-
-impl std::fmt::Display for NothingRead {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.skipped {
-            0 => write!(f, "no document to read: the inputs hold none"),
-            n => write!(
-                f,
-                "no document read: all {n} were skipped (see the warnings)"
-            ),
-        }
+/// The exit status of a corpus command that ran to its end: 3 when it read no document
+/// (every input was skipped, or there was none: an empty directory, empty stdin), so that a
+/// wrong `--text-field` is not taken for an empty result. Its outputs are still written: a
+/// shard of skipped documents still counts them when merged.
+pub fn finished(summary: &Summary) -> ExitCode {
+    if summary.processed > 0 {
+        return ExitCode::SUCCESS;
     }
+    match summary.skipped.len() {
+        0 => eprintln!("error: no document to read: the inputs hold none"),
+        n => eprintln!("error: no document read: all {n} were skipped (see the warnings)"),
+    }
+    ExitCode::from(3)
 }
-
-impl std::error::Error for NothingRead {}
 
 /// An encoding named by a WHATWG label (`latin1`, `windows-1252`, `utf-16le`, ...).
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
