@@ -1,5 +1,5 @@
 //! The `gazegraph` command: parses arguments, calls the library, prints, maps errors to exit
-//! codes (0 success, 1 a `--check` found differences, 2 an error).
+//! codes (0 success, 1 a `--check` found differences, 2 an error, 3 no document read).
 
 mod cli;
 

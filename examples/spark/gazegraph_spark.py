@@ -159,9 +159,10 @@ def binary(default):
     return os.path.abspath(found)  # builds run in a staging directory
 
 
-def run(command, chunks=(), cwd=None):
+def run(command, chunks=(), cwd=None, success=(0,)):
     """Runs the binary with `chunks` streamed to its stdin (never held whole): its stdout, or
-    an error carrying its stderr. gazegraph writes its graph only once stdin has ended."""
+    an error carrying its stderr when its exit status is not in `success`. gazegraph writes
+    its graph only once stdin has ended."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=errors, cwd=cwd)
@@ -172,11 +173,16 @@ def run(command, chunks=(), cwd=None):
         except BrokenPipeError:
             pass  # it failed early: its stderr says why
         out = process.stdout.read()
-        if process.wait() != 0:
+        if process.wait() not in success:
             errors.seek(0)
             message = errors.read().decode(errors="replace")
             raise RuntimeError(f"{shlex.join(command)} failed ({process.returncode}): {message}")
         return out
+
+
+# A partition whose documents were all skipped exits 3 (nothing read) and still writes its
+# empty graph, which carries the skip count into the merge.
+PARTIAL = (0, 3)
 
 
 def build_records(exe, build_args):
@@ -190,7 +196,7 @@ def build_records(exe, build_args):
         chunks = (line + b"\n" for line in itertools.chain([first], lines))
         command = [binary(exe), "build", "-", "--input-format", "jsonl", "--id-field", ID_KEY,
                    "-f", "ron", "-q", "-j", "1", *build_args]
-        return [run(command, chunks)]
+        return [run(command, chunks, success=PARTIAL)]
 
     return build
 
@@ -211,7 +217,7 @@ def build_files(exe, build_args):
             if not names:
                 return []
             command = [binary(exe), "build", *names, "-f", "ron", "-q", "-j", "1", *build_args]
-            return [run(command, cwd=stage)]
+            return [run(command, cwd=stage, success=PARTIAL)]
 
     return build
 

@@ -83,6 +83,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         |progress| engine.run(&corpus, progress),
         |built| &built.summary,
     )?;
+    let status = super::finished(&built.summary);
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
     let table = complete.counts();
@@ -101,7 +102,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
 
     if let Some(format) = args.format {
         emit_with(None, |out| format.write(&document, out))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(status);
     }
     let mut set = set.expect("clap requires --output without --format");
     let dir = set.dir().to_owned();
@@ -133,5 +134,5 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(status)
 }

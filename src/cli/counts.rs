@@ -47,9 +47,10 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
     args.corpus.refuse_input(args.write.as_deref())?;
     args.corpus.refuse_input(args.output.as_deref())?;
     let mut counter = Counter::new(&gazetteer);
-    args.corpus.annotate(&gazetteer, |_, annotation| {
+    let summary = args.corpus.annotate(&gazetteer, |_, annotation| {
         counter.add(&annotation.mentions)
     })?;
+    let status = super::finished(&summary);
     let table = counter.table(&gazetteer);
 
     if let Some(path) = &args.write {
@@ -64,7 +65,7 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
                 table.entities.len()
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(status);
     }
     if let (Some(expected), Some(path)) = (expected, &args.check) {
         let differences = table.diff(&expected);
@@ -76,7 +77,7 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
                     table.entities.len()
                 );
             }
-            return Ok(ExitCode::SUCCESS);
+            return Ok(status);
         }
         eprintln!(
             "counts differ from {} (- expected only, + new, ~ changed):",
@@ -93,5 +94,5 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
             .map_or(CountFormat::Tsv, CountFormat::from_path)
     });
     emit(args.output.as_deref(), table.render(format).as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(status)
 }

@@ -118,7 +118,7 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
         MentionFormat::Jsonl => Rows::Jsonl(out),
     };
     let mut failure: Option<std::io::Error> = None;
-    args.corpus.annotate(&gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
         for m in &annotation.mentions {
             if failure.is_some() {
                 return;
@@ -143,7 +143,7 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
         Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => {
             rows.finish()?;
-            Ok(ExitCode::SUCCESS)
+            Ok(super::finished(&summary))
         }
     }
 }

@@ -28,7 +28,15 @@ use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.
 #[derive(Debug, Parser)]
-#[command(name = "gazegraph", version, about, max_term_width = 100)]
+#[command(
+    name = "gazegraph",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Exit codes: 0 success; 1 `counts --check` found differences (or `explain` found no\n\
+                  link); 2 an error; 3 a corpus command (build, counts, mentions, relations) read\n\
+                  no document: every input was skipped, or there was none; 130 interrupted."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -325,6 +333,21 @@ impl CorpusArgs {
         }
         Ok(done)
     }
+}
+
+/// The exit status of a corpus command that ran to its end: 3 when it read no document
+/// (every input was skipped, or there was none: an empty directory, empty stdin), so that a
+/// wrong `--text-field` is not taken for an empty result. Its outputs are still written: a
+/// shard of skipped documents still counts them when merged.
+pub fn finished(summary: &Summary) -> ExitCode {
+    if summary.processed > 0 {
+        return ExitCode::SUCCESS;
+    }
+    match summary.skipped.len() {
+        0 => eprintln!("error: no document to read: the inputs hold none"),
+        n => eprintln!("error: no document read: all {n} were skipped (see the warnings)"),
+    }
+    ExitCode::from(3)
 }
 
 /// An encoding named by a WHATWG label (`latin1`, `windows-1252`, `utf-16le`, ...).

@@ -165,7 +165,7 @@ pub fn run(args: RelationsArgs) -> Result<ExitCode> {
             if !args.corpus.quiet {
                 eprintln!("{count} relations in {} documents", summary.processed);
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(super::finished(&summary))
         }
     }
 }

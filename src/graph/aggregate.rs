@@ -119,11 +119,19 @@ impl<'e> Aggregate<'e> {
             stats.statements += 1;
             stats.negated += u64::from(r.negated);
             in_document.insert((kind, r.subject.entity, r.object.entity));
+            let spans = [
+                (r.subject.start, r.subject.end),
+                (r.object.start, r.object.end),
+                (r.cue_start, r.cue_end),
+            ];
             let sentence = annotation
                 .segments
                 .sentences
                 .get(r.sentence as usize)
-                .map_or(&text[r.cue_start..r.cue_end], |s| &text[s.range.clone()]);
+                .map_or_else(
+                    || text[r.cue_start..r.cue_end].to_owned(),
+                    |s| excerpt(text, s.range.clone(), &spans),
+                );
             keep_smallest(
                 &mut stats.evidence,
                 Evidence {
@@ -137,7 +145,7 @@ impl<'e> Aggregate<'e> {
                     },
                     rule: extractor.rule_name(r.rule).to_owned(),
                     negated: r.negated,
-                    text: sentence.to_owned(),
+                    text: sentence,
                 },
                 cap,
             );
@@ -487,22 +495,32 @@ fn evidence(
     a: &Mention,
     b: &Mention,
 ) -> Evidence {
-    let sentence_text = |m: &Mention| {
+    // The sentence holding `m`, around the given mentions of it.
+    let sentence_text = |m: &Mention, around: &[&Mention]| {
+        let spans: Vec<_> = around.iter().map(|m| (m.start, m.end)).collect();
         annotation
             .segments
             .sentences
             .get(m.sentence as usize)
-            .map_or(&text[m.start..m.end], |s| &text[s.range.clone()])
+            .map_or_else(
+                || text[m.start..m.end].to_owned(),
+                |s| excerpt(text, s.range.clone(), &spans),
+            )
     };
-    let mut joined = sentence_text(a).to_owned();
-    if b.sentence != a.sentence {
+    let joined = if b.sentence == a.sentence {
+        sentence_text(a, &[a, b])
+    } else {
         let (first, second) = if a.sentence < b.sentence {
             (a, b)
         } else {
             (b, a)
         };
-        joined = format!("{} … {}", sentence_text(first), sentence_text(second));
-    }
+        format!(
+            "{} … {}",
+            sentence_text(first, &[first]),
+            sentence_text(second, &[second])
+        )
+    };
     Evidence {
         document: document.to_owned(),
         sentence: a.sentence,
@@ -513,6 +531,73 @@ fn evidence(
         negated: false,
         text: joined,
     }
+}
+
+/// The longest sentence an evidence text keeps whole, in bytes: a sentence that never ends
+/// (a table, a feed without punctuation) would otherwise be copied whole into every evidence
+/// item it holds, and a 16 MB one made a 445 MB graph. Real sentences are far shorter; run-on
+/// ones reach 4.4 KB in the ISOT sample, and are kept whole.
+pub const WHOLE_SENTENCE: usize = 8 << 10;
+
+/// Bytes of context kept on each side of the mentions (and cue) in a sentence longer than
+/// [`WHOLE_SENTENCE`].
+pub const EVIDENCE_CONTEXT: usize = 200;
+
+/// What stands in an evidence text where bytes of the sentence were left out.
+pub const CUT: &str = "…";
+
+/// The part of `text`'s `sentence` around `spans` (byte ranges in `text`) that evidence
+/// keeps: the whole sentence up to [`WHOLE_SENTENCE`] bytes, else up to [`EVIDENCE_CONTEXT`]
+/// bytes around each span, cut at whitespace where there is some, with [`CUT`] where bytes
+/// were left out. Spans far apart are kept apart, so the text stays bounded however long the
+/// sentence.
+fn excerpt(text: &str, sentence: std::ops::Range<usize>, spans: &[(usize, usize)]) -> String {
+    let (start, end) = (sentence.start, sentence.end);
+    if end - start <= WHOLE_SENTENCE {
+        return text[sentence].to_owned();
+    }
+    let mut spans: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|&(a, b)| (a.clamp(start, end), b.clamp(start, end)))
+        .collect();
+    spans.sort_unstable();
+    // Pieces of the sentence to keep, each a span with its context, in order.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        let from = match a.saturating_sub(EVIDENCE_CONTEXT) {
+            from if from <= start => start,
+            from => {
+                let from = text.ceil_char_boundary(from).min(a);
+                text[from..a].find(char::is_whitespace).map_or(from, |w| {
+                    from + w + text[from + w..].chars().next().map_or(0, char::len_utf8)
+                })
+            }
+        };
+        let to = match b + EVIDENCE_CONTEXT {
+            to if to >= end => end,
+            to => {
+                let to = text.floor_char_boundary(to).max(b);
+                text[b..to].rfind(char::is_whitespace).map_or(to, |w| b + w)
+            }
+        };
+        match pieces.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => pieces.push((from, to)),
+        }
+    }
+    let mut out = String::new();
+    let mut at = start;
+    for (from, to) in pieces {
+        if from > at {
+            out.push_str(CUT);
+        }
+        out.push_str(&text[from..to]);
+        at = to;
+    }
+    if at < end {
+        out.push_str(CUT);
+    }
+    out
 }
 
 /// Whether evidence for mentions `a` and `b` of `document` would be among the `cap` smallest

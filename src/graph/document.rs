@@ -174,7 +174,12 @@ pub struct Evidence {
     pub rule: String,
     /// Whether this statement is negated.
     pub negated: bool,
-    /// The sentence (or sentences, joined by ` … `) containing both mentions.
+    /// The sentence (or sentences, joined by ` … `) containing both mentions. A sentence
+    /// longer than [`super::aggregate::WHOLE_SENTENCE`] bytes is cut to
+    /// [`super::aggregate::EVIDENCE_CONTEXT`] bytes on either side of each mention (and the
+    /// cue), at whitespace where there is some, and [`super::aggregate::CUT`] (`…`) stands
+    /// where bytes were left out; the spans above are offsets into the document, not into this
+    /// text, so they stay exact.
     pub text: String,
 }
 
