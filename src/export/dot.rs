@@ -510,18 +510,12 @@ fn sample_cell(name: &str, style: EdgeStyle, dashed: bool) -> String {
 
 /// Escapes text for an HTML-like label.
 fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    // Graphviz's HTML-like labels take no control characters, even escaped.
+    let plain: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    quick_xml::escape::escape(plain.as_str()).into_owned()
 }
 
 fn attr(name: &str, value: Id) -> Attribute {
@@ -665,6 +659,7 @@ mod tests {
             html(r#"<a href="x">&</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
         );
+        assert_eq!(html("Haftar's\tLNA"), "Haftar&apos;s LNA");
     }
 
     #[test]

@@ -106,7 +106,7 @@ struct EvidenceData<'a> {
 /// Writes the explorer page of `doc`.
 pub fn write_html<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let data = data(doc);
-    let title = escape_html(&data.title);
+    let title = quick_xml::escape::escape(data.title.as_str());
     let mut rest = PAGE;
     // The template's holes, in the order they appear.
     for (hole, fill) in [
@@ -277,21 +277,6 @@ fn palette(doc: &GraphDocument) -> Palette<'_> {
 fn utf16_slice(text: &str, (a, b): (u32, u32)) -> Option<String> {
     let units: Vec<u16> = text.encode_utf16().collect();
     String::from_utf16(units.get(a as usize..b as usize)?).ok()
-}
-
-/// Text made safe between HTML tags.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Writes JSON with every `<` as `\u003c`: the same JSON, but no `</script>` or `<!--` in
