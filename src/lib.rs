@@ -73,6 +73,8 @@
 //! # }
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod corpus;
 pub mod counts;
 pub mod error;
