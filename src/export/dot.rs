@@ -59,8 +59,8 @@ pub struct Style {
     /// Entities and edges of the graph this one was cut from, for the caption; `None` when
     /// it is the whole graph.
     pub whole: Option<(usize, usize)>,
-    /// Pin the entities that have coordinates to their place on a map ([`Map`]) and lay the
-    /// others out around them (`neato`).
+    /// Pin the entities that have coordinates to their place on an equirectangular map and
+    /// lay the others out around them (`neato`).
     pub geo: bool,
 }
 
