@@ -447,3 +447,21 @@ fn absurd_numbers_are_refused_by_name() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn run_wide_options_go_before_or_after_the_command() {
+    let (_, expected, _) = run(&["counts", SMALL, "-q"]);
+    for args in [
+        &["-q", "-j", "1", "counts", SMALL][..],
+        &["counts", "-j", "1", SMALL, "-q"],
+        &["-j", "1", "counts", "--quiet", SMALL],
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert_eq!(stdout, expected, "{args:?}");
+        assert!(stderr.is_empty(), "{args:?} is quiet: {stderr}");
+    }
+    let (code, _, stderr) = run(&["-j", "20000", "counts", SMALL]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("at most 256 threads"), "{stderr}");
+}

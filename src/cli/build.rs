@@ -10,7 +10,7 @@ use gazegraph::export::{AtomicFile, Format, OutputSet};
 use gazegraph::graph::{BuildOptions, GraphBuilder, Network, Weight, Window};
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit_with};
+use super::{CorpusArgs, GazetteerArgs, RelationArgs, RunArgs, emit_with};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -58,7 +58,7 @@ pub struct GraphArgs {
     weight: Weight,
 }
 
-pub fn run(args: BuildArgs) -> Result<ExitCode> {
+pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     // The output directory is checked (and stale temporary files removed) before the corpus
     // is read, so that a bad `-o` costs nothing; a failed run removes a directory it created.
     let set = args.output.as_deref().map(OutputSet::create).transpose()?;
@@ -70,7 +70,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         window: args.graph.window,
         evidence_cap: args.graph.evidence,
         weight: args.graph.weight,
-        run: args.corpus.run_options(),
+        run: run.options(),
     });
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
@@ -78,7 +78,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     }
     let corpus = args.corpus.open()?;
     let engine = builder.engine()?;
-    let built = args.corpus.report(
+    let built = run.report(
         &corpus,
         |progress| engine.run(&corpus, progress),
         |built| &built.summary,
@@ -121,7 +121,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         let filtered = args.filters.any();
         super::render::draw(&document, whole, filtered, &args.picture, picture, &path)?;
     }
-    if !args.corpus.quiet {
+    if !run.quiet {
         let relation_edges = document
             .edges
             .iter()

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::counts::{CountFormat, CountTable, Counter};
 
-use super::{CorpusArgs, GazetteerArgs, emit};
+use super::{CorpusArgs, GazetteerArgs, RunArgs, emit};
 
 #[derive(Debug, Args)]
 pub struct CountsArgs {
@@ -29,7 +29,7 @@ pub struct CountsArgs {
     check: Option<PathBuf>,
 }
 
-pub fn run(args: CountsArgs) -> Result<ExitCode> {
+pub fn run(args: CountsArgs, run: &RunArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     // Read the expected file first: a typo in its path should not cost a whole run.
     let expected = match &args.check {
@@ -47,7 +47,7 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
     args.corpus.refuse_input(args.write.as_deref())?;
     args.corpus.refuse_input(args.output.as_deref())?;
     let mut counter = Counter::new(&gazetteer);
-    let summary = args.corpus.annotate(&gazetteer, |_, annotation| {
+    let summary = args.corpus.annotate(run, &gazetteer, |_, annotation| {
         counter.add(&annotation.mentions)
     })?;
     let status = super::finished(&summary);
@@ -58,7 +58,7 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
             Some(path),
             table.render(CountFormat::from_path(path)).as_bytes(),
         )?;
-        if !args.corpus.quiet {
+        if !run.quiet {
             eprintln!(
                 "wrote {} ({} entities)",
                 path.display(),
@@ -70,7 +70,7 @@ pub fn run(args: CountsArgs) -> Result<ExitCode> {
     if let (Some(expected), Some(path)) = (expected, &args.check) {
         let differences = table.diff(&expected);
         if differences.is_empty() {
-            if !args.corpus.quiet {
+            if !run.quiet {
                 eprintln!(
                     "counts match {} ({} entities)",
                     path.display(),

@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{CorpusArgs, GazetteerArgs, Output, escape_tsv};
+use super::{CorpusArgs, GazetteerArgs, Output, RunArgs, escape_tsv};
 
 #[derive(Debug, Args)]
 pub struct MentionsArgs {
@@ -100,7 +100,7 @@ impl Rows {
     }
 }
 
-pub fn run(args: MentionsArgs) -> Result<ExitCode> {
+pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let mut out = args.corpus.output(args.output.as_deref())?;
     let mut rows = match args.format {
@@ -118,7 +118,7 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
         MentionFormat::Jsonl => Rows::Jsonl(out),
     };
     let mut failure: Option<std::io::Error> = None;
-    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
         for m in &annotation.mentions {
             if failure.is_some() {
                 return;

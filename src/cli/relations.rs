@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, escape_tsv};
+use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, RunArgs, escape_tsv};
 
 #[derive(Debug, Args)]
 pub struct RelationsArgs {
@@ -110,7 +110,7 @@ fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Re
     }
 }
 
-pub fn run(args: RelationsArgs) -> Result<ExitCode> {
+pub fn run(args: RelationsArgs, run: &RunArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let extractor = args.relations.load(&gazetteer)?;
     let mut out = args.corpus.output(args.output.as_deref())?;
@@ -119,7 +119,7 @@ pub fn run(args: RelationsArgs) -> Result<ExitCode> {
     }
     let mut failure: Option<std::io::Error> = None;
     let mut count = 0u64;
-    let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
         if failure.is_some() {
             return;
         }
@@ -162,7 +162,7 @@ pub fn run(args: RelationsArgs) -> Result<ExitCode> {
         Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => {
             out.finish()?;
-            if !args.corpus.quiet {
+            if !run.quiet {
                 eprintln!("{count} relations in {} documents", summary.processed);
             }
             Ok(super::finished(&summary))
