@@ -4,12 +4,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::GraphBuilder;
 use gazegraph::graph::aggregate::{CUT, EVIDENCE_CONTEXT, WHOLE_SENTENCE};
 use gazegraph::graph::{Evidence, GraphDocument};
 use gazegraph::relations::{Relations, RulesBuilder};
+
+use crate::fixtures::{gazegraph, tempdir};
 
 /// The graph of one document `text`, with the shipped relation rules.
 fn graph(text: &str) -> GraphDocument {
@@ -133,8 +134,7 @@ const CORPUS_COMMANDS: [&[&str]; 4] = [
 
 /// Runs `command` on `inputs` (with `stdin`), returning the exit code, stdout and stderr.
 fn run(command: &[&str], inputs: &[&str], stdin: &str) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let out = gazegraph()
         .args(command)
         .args(inputs)
         .arg("-q")
@@ -160,7 +160,7 @@ fn nothing_read(inputs: &[&str], stdin: &str, why: &str) {
 
 #[test]
 fn a_wrong_text_column_reads_nothing_and_exits_3() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let csv = dir.path().join("news.csv");
     std::fs::write(
         &csv,
@@ -182,7 +182,7 @@ fn empty_stdin_reads_nothing_and_exits_3() {
 
 #[test]
 fn an_empty_directory_reads_nothing_and_exits_3() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     nothing_read(
         &[dir.path().to_str().unwrap()],
         "",
@@ -193,7 +193,7 @@ fn an_empty_directory_reads_nothing_and_exits_3() {
 /// The empty result is still written: a shard of skipped documents counts them in a merge.
 #[test]
 fn a_run_that_reads_nothing_still_writes_its_empty_result() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::write(inputs.join("empty.txt"), "").unwrap();

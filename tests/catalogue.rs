@@ -7,9 +7,11 @@
 //! `tests/inputs.rs`) as a table: change both together.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use tempfile::TempDir;
+
+use crate::fixtures::{command, root, tempdir};
 
 /// One command and what the user is told.
 struct Case {
@@ -111,7 +113,7 @@ const CASES: &[Case] = &[
 
 /// Runs gazegraph in `dir`; (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str], stdin: &[u8], closed_stdout: bool) -> (i32, Vec<u8>, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gazegraph"));
+    let mut command = command();
     command
         .current_dir(dir)
         .args(args)
@@ -137,7 +139,7 @@ fn run(dir: &Path, args: &[&str], stdin: &[u8], closed_stdout: bool) -> (i32, Ve
 
 /// The files the cases read: a news article, its graph, and bad versions of both.
 fn fixtures() -> TempDir {
-    let dir = TempDir::new().unwrap();
+    let dir = tempdir();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     write("news.txt", NEWS);
     std::fs::create_dir(dir.path().join("dir")).unwrap();
@@ -215,8 +217,7 @@ fn every_bad_input_gets_its_exact_message_and_exit_code() {
 
 #[test]
 fn the_readme_lists_every_case() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let section = readme
         .split("## Bad input: what you get")
         .nth(1)

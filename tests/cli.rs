@@ -3,38 +3,28 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::fixtures::{
+    Run, SEED_003, command, gazegraph, listing, root, run, shared_data, tempdir,
+};
 
-fn gazegraph() -> Command {
-    let mut cmd = Command::cargo_bin("gazegraph").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-/// Runs gazegraph and returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = gazegraph().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-const SMALL: &str = "seeds/003_fb7aa91ac16870b2.txt";
+const SMALL: &str = SEED_003;
 
 #[test]
 fn mentions_tsv_of_a_seed_article() {
-    let (code, stdout, stderr) = run(&["mentions", SMALL, "--quiet"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["mentions", SMALL, "--quiet"]);
     assert_eq!(code, 0, "{stderr}");
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn mentions_in_csv_and_jsonl_agree_with_tsv() {
-    let (_, tsv, _) = run(&["mentions", SMALL, "-q"]);
-    let (_, csv, _) = run(&["mentions", SMALL, "-q", "--format", "csv"]);
-    let (_, jsonl, _) = run(&["mentions", SMALL, "-q", "--format", "jsonl"]);
+    let Run { stdout: tsv, .. } = run(&["mentions", SMALL, "-q"]);
+    let Run { stdout: csv, .. } = run(&["mentions", SMALL, "-q", "--format", "csv"]);
+    let Run { stdout: jsonl, .. } = run(&["mentions", SMALL, "-q", "--format", "jsonl"]);
     let rows = tsv.lines().count() - 1;
     assert!(rows > 20);
     assert_eq!(csv.lines().count() - 1, rows);
@@ -48,7 +38,11 @@ fn mentions_in_csv_and_jsonl_agree_with_tsv() {
 
 #[test]
 fn counts_tsv_of_a_seed_article() {
-    let (code, stdout, stderr) = run(&["counts", SMALL]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["counts", SMALL]);
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout);
     assert_eq!(
@@ -59,12 +53,12 @@ fn counts_tsv_of_a_seed_article() {
 
 #[test]
 fn counts_write_then_check_passes_and_a_change_fails_with_a_diff() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let expected = dir.path().join("expected.tsv");
     let expected = expected.to_str().unwrap();
-    let (code, _, _) = run(&["counts", "seeds", "-q", "--write", expected]);
+    let Run { code, .. } = run(&["counts", "seeds", "-q", "--write", expected]);
     assert_eq!(code, 0);
-    let (code, _, stderr) = run(&["counts", "seeds", "--check", expected]);
+    let Run { code, stderr, .. } = run(&["counts", "seeds", "--check", expected]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("counts match"), "{stderr}");
 
@@ -83,7 +77,7 @@ fn counts_write_then_check_passes_and_a_change_fails_with_a_diff() {
         .map(|l| l + "\n")
         .collect();
     std::fs::write(expected, tampered).unwrap();
-    let (code, _, stderr) = run(&["counts", "seeds", "-q", "--check", expected]);
+    let Run { code, stderr, .. } = run(&["counts", "seeds", "-q", "--check", expected]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("~ khalifa_haftar: mentions 45 -> 44 (-1), documents 4 -> 4 (+0)"),
@@ -97,7 +91,7 @@ fn counts_write_then_check_passes_and_a_change_fails_with_a_diff() {
 
 #[test]
 fn counts_are_identical_whatever_the_threads_and_input_order() {
-    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+    let files: Vec<String> = std::fs::read_dir(root().join("seeds"))
         .unwrap()
         .map(|e| format!("seeds/{}", e.unwrap().file_name().to_string_lossy()))
         .collect();
@@ -105,20 +99,28 @@ fn counts_are_identical_whatever_the_threads_and_input_order() {
     forward.sort();
     let mut backward = forward.clone();
     backward.reverse();
-    let base = run(&["counts", "seeds", "-q", "-j", "1"]).1;
+    let base = run(&["counts", "seeds", "-q", "-j", "1"]).stdout;
     for (threads, inputs) in [("2", &forward), ("8", &backward)] {
         let mut args = vec!["counts", "-q", "-j", threads];
         args.extend(inputs.iter().map(String::as_str));
-        assert_eq!(run(&args).1, base, "threads {threads}");
+        assert_eq!(run(&args).stdout, base, "threads {threads}");
     }
-    let (_, mentions_1, _) = run(&["mentions", "seeds", "-q", "-j", "1"]);
-    let (_, mentions_2, _) = run(&["mentions", "seeds", "-q", "-j", "2"]);
+    let Run {
+        stdout: mentions_1, ..
+    } = run(&["mentions", "seeds", "-q", "-j", "1"]);
+    let Run {
+        stdout: mentions_2, ..
+    } = run(&["mentions", "seeds", "-q", "-j", "2"]);
     assert_eq!(mentions_1, mentions_2);
 }
 
 #[test]
 fn a_missing_input_is_an_error_naming_it() {
-    let (code, stdout, stderr) = run(&["counts", "no/such/dir"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["counts", "no/such/dir"]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
     assert_eq!(
@@ -129,7 +131,7 @@ fn a_missing_input_is_an_error_naming_it() {
 
 #[test]
 fn bad_documents_are_skipped_named_and_counted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(
         dir.path().join("good.txt"),
         "Khalifa Haftar met Putin in Moscow.",
@@ -139,7 +141,11 @@ fn bad_documents_are_skipped_named_and_counted() {
     std::fs::write(dir.path().join("latin1.txt"), b"Erdo\xf0an").unwrap();
     std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
     let root = dir.path().to_str().unwrap();
-    let (code, stdout, stderr) = run(&["counts", root]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["counts", root]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains("khalifa_haftar\tKhalifa Haftar\tperson\t1\t1"),
@@ -156,7 +162,7 @@ fn bad_documents_are_skipped_named_and_counted() {
 
 #[test]
 fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("mine.ron");
     std::fs::write(
         &path,
@@ -164,7 +170,7 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
     )
     .unwrap();
     let path = path.to_str().unwrap();
-    let (code, _, stderr) = run(&["counts", SMALL, "--gazetteer", path]);
+    let Run { code, stderr, .. } = run(&["counts", SMALL, "--gazetteer", path]);
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
@@ -178,7 +184,7 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
         "(entities: [(id: \"my_russia\", kind: \"group\", name: \"Russia\")])",
     )
     .unwrap();
-    let (code, _, stderr) = run(&["counts", SMALL, "-g", path]);
+    let Run { code, stderr, .. } = run(&["counts", SMALL, "-g", path]);
     assert_eq!(code, 2);
     assert!(
         stderr.contains("alias \"Russia\" of `my_russia` is also an alias of `russia`"),
@@ -188,14 +194,14 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
 
 #[test]
 fn user_gazetteers_work_alone() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("ships.ron");
     std::fs::write(
         &path,
         "(entities: [(id: \"kum_ya\", kind: \"place\", name: \"Kum Ya\", category: \"ship\")])",
     )
     .unwrap();
-    let (code, stdout, _) = run(&[
+    let Run { code, stdout, .. } = run(&[
         "counts",
         "seeds",
         "-q",
@@ -213,7 +219,11 @@ fn user_gazetteers_work_alone() {
 
 #[test]
 fn gazetteer_lint_reports_each_kind_of_finding() {
-    let (code, stdout, stderr) = run(&["gazetteer", "lint", "seeds"]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["gazetteer", "lint", "seeds"]);
     assert_eq!(code, 0, "{stderr}");
     for check in ["shadowed", "common-word", "ambiguous", "no-hits"] {
         assert!(
@@ -231,19 +241,19 @@ fn gazetteer_lint_reports_each_kind_of_finding() {
 
 #[test]
 fn help_lists_every_command() {
-    let (code, stdout, _) = run(&["--help"]);
+    let Run { code, stdout, .. } = run(&["--help"]);
     assert_eq!(code, 0);
     insta::assert_snapshot!(stdout);
 }
 
 #[test]
 fn build_writes_the_same_counts_as_the_counts_command() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().to_str().unwrap();
     // Filters shape the graph, never the counts.
-    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out, "--min-count", "3"]);
+    let Run { code, stderr, .. } = run(&["build", "seeds", "-q", "-o", out, "--min-count", "3"]);
     assert_eq!(code, 0, "{stderr}");
-    let (_, counts, _) = run(&["counts", "seeds", "-q"]);
+    let Run { stdout: counts, .. } = run(&["counts", "seeds", "-q"]);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("counts.tsv")).unwrap(),
         counts
@@ -261,9 +271,9 @@ fn a_multibyte_character_near_a_mention_costs_nothing() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("\taleppo\tlocated_in\tsyria\t"), "{stdout}");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("a.txt"), text).unwrap();
-    let (code, _, stderr) = run(&["build", dir.path().to_str().unwrap(), "-f", "ron"]);
+    let Run { code, stderr, .. } = run(&["build", dir.path().to_str().unwrap(), "-f", "ron"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("1 documents processed"), "{stderr}");
 }
@@ -273,9 +283,9 @@ fn a_multibyte_character_near_a_mention_costs_nothing() {
 /// so the write that meets the closed pipe is certain).
 #[test]
 fn a_closed_stdout_ends_every_command_quietly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().to_str().unwrap();
-    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out]);
+    let Run { code, stderr, .. } = run(&["build", "seeds", "-q", "-o", out]);
     assert_eq!(code, 0, "{stderr}");
     let graph = dir.path().join("graph.ron");
     let graph = graph.to_str().unwrap();
@@ -289,8 +299,7 @@ fn a_closed_stdout_ends_every_command_quietly() {
         &["explain", graph, "russia", "syria"],
     ];
     for args in commands {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazegraph"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+        let mut child = command()
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -305,24 +314,13 @@ fn a_closed_stdout_ends_every_command_quietly() {
     }
 }
 
-/// The names in `dir`, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Starts `build` of the ISOT sample into `out` (seeds where CI lacks the data) and sends it
 /// `signal` after `delay`; returns its exit code (None if the signal killed it).
 #[cfg(unix)]
 fn interrupted_build(out: &Path, signal: &str, delay: std::time::Duration) -> Option<i32> {
-    let isot = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/isot-sample");
+    let isot = shared_data("isot-sample");
     let input = if isot.is_dir() { isot } else { "seeds".into() };
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazegraph"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let mut child = command()
         .args(["build", "-q", "-j", "2", "-o"])
         .arg(out)
         .arg(input)
@@ -342,10 +340,10 @@ fn interrupted_build(out: &Path, signal: &str, delay: std::time::Duration) -> Op
 #[cfg(unix)]
 #[test]
 fn interrupted_builds_leave_no_temporary_files_and_complete_sets_only() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("out");
     let temporary = |names: &[String]| names.iter().any(|n| n.starts_with(".gazegraph-"));
-    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
+    let Run { code, stderr, .. } = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let first = gazegraph::export::Manifest::verify(&out).expect("a complete set");
     let formats = gazegraph::export::Format::ALL.len();
@@ -382,7 +380,7 @@ fn interrupted_builds_leave_no_temporary_files_and_complete_sets_only() {
     for millis in [100, 400, 1000, 2000] {
         interrupted_build(&out, "-KILL", std::time::Duration::from_millis(millis));
     }
-    let (code, _, stderr) = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
+    let Run { code, stderr, .. } = run(&["build", "seeds", "-q", "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let names = listing(&out);
     assert!(!temporary(&names), "stale temporary files kept: {names:?}");
@@ -391,17 +389,17 @@ fn interrupted_builds_leave_no_temporary_files_and_complete_sets_only() {
 
 #[test]
 fn output_paths_are_checked_before_the_corpus_is_read() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     // `-o` naming a file is an error at once, naming it.
     let file = dir.path().join("file");
     std::fs::write(&file, "x").unwrap();
-    let (code, _, stderr) = run(&["build", "seeds", "-o", file.to_str().unwrap()]);
+    let Run { code, stderr, .. } = run(&["build", "seeds", "-o", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("file: not a directory"), "{stderr}");
     assert!(!stderr.contains("documents processed"), "{stderr}");
     // A failed run leaves no directory it created.
     let new = dir.path().join("new");
-    let (code, _, stderr) = run(&["build", "no-such-input", "-o", new.to_str().unwrap()]);
+    let Run { code, stderr, .. } = run(&["build", "no-such-input", "-o", new.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no-such-input"), "{stderr}");
     assert!(!new.exists());
@@ -414,7 +412,7 @@ fn output_paths_are_checked_before_the_corpus_is_read() {
         &["relations", input, "-o", input],
         &["counts", input, "-o", input],
     ] {
-        let (code, _, stderr) = run(args);
+        let Run { code, stderr, .. } = run(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(
             stderr.contains("it is an input of this run"),
@@ -441,7 +439,11 @@ fn absurd_numbers_are_refused_by_name() {
             "`inf` is not a finite number",
         ),
     ] {
-        let (code, stdout, stderr) = run(args);
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = run(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(stdout.is_empty(), "{args:?}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
@@ -450,18 +452,24 @@ fn absurd_numbers_are_refused_by_name() {
 
 #[test]
 fn run_wide_options_go_before_or_after_the_command() {
-    let (_, expected, _) = run(&["counts", SMALL, "-q"]);
+    let Run {
+        stdout: expected, ..
+    } = run(&["counts", SMALL, "-q"]);
     for args in [
         &["-q", "-j", "1", "counts", SMALL][..],
         &["counts", "-j", "1", SMALL, "-q"],
         &["-j", "1", "counts", "--quiet", SMALL],
     ] {
-        let (code, stdout, stderr) = run(args);
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = run(args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
         assert_eq!(stdout, expected, "{args:?}");
         assert!(stderr.is_empty(), "{args:?} is quiet: {stderr}");
     }
-    let (code, _, stderr) = run(&["-j", "20000", "counts", SMALL]);
+    let Run { code, stderr, .. } = run(&["-j", "20000", "counts", SMALL]);
     assert_eq!(code, 2);
     assert!(stderr.contains("at most 256 threads"), "{stderr}");
 }

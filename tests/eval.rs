@@ -6,10 +6,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use gazegraph::eval::{self, Label, Tally};
 use gazegraph::gazetteer::GazetteerBuilder;
 use gazegraph::mentions::Annotator;
+
+use crate::fixtures::{gazegraph, tempdir};
 
 const TESTA: &str = "../shared/data/conll2003/eng.testa";
 
@@ -64,8 +65,7 @@ fn development_set_figures_are_pinned() {
 
 #[test]
 fn cli_prints_scores_and_the_most_frequent_errors() {
-    let out = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let out = gazegraph()
         .args(["eval", TESTA, "--top", "3", "--world-places"])
         .assert()
         .success()
@@ -83,12 +83,7 @@ fn cli_prints_scores_and_the_most_frequent_errors() {
         "{out}"
     );
     // The shipped gazetteers alone: more precise, far less recall.
-    let out = Command::cargo_bin("gazegraph")
-        .unwrap()
-        .args(["eval", TESTA])
-        .output()
-        .unwrap()
-        .stdout;
+    let out = gazegraph().args(["eval", TESTA]).output().unwrap().stdout;
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.contains("LOC       0.935   0.631  0.753     1159     81     678"),
@@ -98,11 +93,10 @@ fn cli_prints_scores_and_the_most_frequent_errors() {
 
 #[test]
 fn cli_names_the_line_of_bad_gold() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("bad.conll");
     std::fs::write(&path, "Libya NNP B-NP B-LOC\nTripoli NNP B-NP B-TOWN\n").unwrap();
-    let err = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let err = gazegraph()
         .arg("eval")
         .arg(&path)
         .assert()

@@ -16,19 +16,15 @@ use gazegraph::graph::{EdgeRecord, GraphDocument};
 use serde_json::Value;
 use tempfile::TempDir;
 
+use crate::fixtures::{gazegraph, root, tempdir};
+
 const PYTHON_DEPS: &str =
     "python3 with python-ron, networkx and pandas (pip install python-ron networkx pandas)";
 
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// `gazegraph build seeds -o DIR`, as the examples' docs say; returns DIR and its graph.
 fn build_seeds() -> (TempDir, GraphDocument) {
-    let dir = tempfile::tempdir().unwrap();
-    assert_cmd::Command::cargo_bin("gazegraph")
-        .unwrap()
-        .current_dir(manifest_dir())
+    let dir = tempdir();
+    gazegraph()
         .args(["build", "seeds", "--quiet", "-o"])
         .arg(dir.path())
         .assert()
@@ -46,7 +42,7 @@ fn build_seeds() -> (TempDir, GraphDocument) {
 fn run_example(name: &str, args: &[&Path]) -> Output {
     let mut command = Command::new(env!("CARGO"));
     command
-        .current_dir(manifest_dir())
+        .current_dir(root())
         .args(["run", "--quiet", "--example", name]);
     if !cfg!(debug_assertions) {
         command.arg("--release");
@@ -70,7 +66,7 @@ fn run_example(name: &str, args: &[&Path]) -> Output {
 fn run_notebook(dir: &Path, check: bool) -> Output {
     let mut command = Command::new("python3");
     command
-        .current_dir(manifest_dir())
+        .current_dir(root())
         .arg("examples/notebook.py")
         .arg(dir);
     if check {
@@ -187,7 +183,7 @@ fn notebook_check_fails_when_an_export_disagrees() {
 
 #[test]
 fn ego_network_keeps_haftar_and_his_neighbours() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let output = run_example("ego_network", &[dir.path()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -275,7 +271,7 @@ fn load_ron_prints_the_most_central_entity_and_the_evidence() {
 fn the_jupyter_notebook_runs_and_agrees_with_the_library() {
     let (dir, document) = build_seeds();
     let output = Command::new("python3")
-        .current_dir(manifest_dir())
+        .current_dir(root())
         .args([
             "tests/python/run_notebook.py",
             "examples/haftar_network.ipynb",

@@ -20,35 +20,18 @@ use gazegraph::graph::{
 };
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs the binary; panics with its stderr unless it succeeds.
-fn gazegraph(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazegraph"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run gazegraph");
-    assert!(
-        out.status.success(),
-        "gazegraph {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
+use crate::fixtures::{ok, root, shared_data, tempdir};
 
 fn build(inputs: &[&str], dir: &Path) {
     let mut args = vec!["build"];
     args.extend(inputs);
     args.extend(["-q", "-o", dir.to_str().unwrap()]);
-    gazegraph(&args);
+    ok(&args);
 }
 
 /// The ISOT sample's two CSV files, beside the repository.
 fn isot() -> Vec<String> {
-    let dir = root().join("../shared/data/isot-sample");
+    let dir = shared_data("isot-sample");
     let files: Vec<String> = ["True_sample.csv", "Fake_sample.csv"]
         .iter()
         .map(|f| dir.join(f).to_str().unwrap().to_owned())
@@ -82,13 +65,13 @@ fn slice(text: &str, r: &Value) -> String {
 
 #[test]
 fn every_highlight_is_the_mention_the_matcher_found() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     build(&["seeds"], dir.path());
     let page = std::fs::read_to_string(dir.path().join("graph.html")).unwrap();
     let data = embedded(&page);
     let graph = gazegraph::export::ron::read(&dir.path().join("graph.ron")).unwrap();
     // (document, start, end) -> text, from `gazegraph mentions`.
-    let tsv = String::from_utf8(gazegraph(&["mentions", "seeds", "-q"])).unwrap();
+    let tsv = ok(&["mentions", "seeds", "-q"]);
     let mentions: BTreeMap<(String, u64, u64), String> = tsv
         .lines()
         .skip(1)
@@ -272,7 +255,7 @@ fn the_explorer_works_in_chromium() {
             .expect("npm (Node.js) is needed for the browser tests");
         assert!(status.success(), "npm ci failed in tests/browser");
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (seeds, isot_dir) = (dir.path().join("seeds"), dir.path().join("isot"));
     build(&["seeds"], &seeds);
     let files = isot();

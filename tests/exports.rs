@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
@@ -25,10 +24,12 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::Value;
 
+use crate::fixtures::{gazegraph, root, tempdir};
+
 /// The seeds corpus, co-occurrence graph filtered to `min-count=2`, analysed.
 fn build_seeds(threads: usize) -> GraphDocument {
     let gazetteer = Gazetteer::builtin().expect("builtin gazetteer");
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let seeds = root().join("seeds");
     let corpus = Corpus::open(&[seeds], Default::default()).expect("seeds corpus");
     let options = BuildOptions {
         run: RunOptions {
@@ -367,7 +368,7 @@ fn dot_renders_without_warnings_in_dot_and_sfdp_showing_every_node_and_edge() {
 
 #[test]
 fn render_writes_pictures_atomically() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let (seeds, awkward) = (dot::to_dot(seeds()), dot::to_dot(&awkward()));
     for (source, engine, format, magic) in [
         (&seeds, "dot", "svg", &b"<?xml"[..]),
@@ -399,12 +400,12 @@ fn render_writes_pictures_atomically() {
 
 /// Loads the document's JSON and GraphML exports with networkx; returns what it read.
 fn networkx(doc: &GraphDocument) -> Value {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let json_path = dir.path().join("graph.json");
     let graphml_path = dir.path().join("graph.graphml");
     std::fs::write(&json_path, json::to_json(doc)).unwrap();
     std::fs::write(&graphml_path, graphml::to_graphml(doc)).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_exports.py");
+    let script = root().join("tests/python/check_exports.py");
     let output = Command::new("python3")
         .arg(&script)
         .arg(&json_path)
@@ -639,9 +640,8 @@ fn exports_are_byte_identical_whatever_the_thread_count() {
 
 #[test]
 fn build_writes_every_export_byte_identical_whatever_the_threads_and_destination() {
-    let gazegraph = || assert_cmd::Command::cargo_bin("gazegraph").unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let seeds = root().join("seeds");
+    let dirs = [tempdir(), tempdir()];
     for (dir, threads) in dirs.iter().zip(["1", "2"]) {
         gazegraph()
             .arg("build")

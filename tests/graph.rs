@@ -10,87 +10,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{EdgeRecord, GraphDocument, NodeRecord};
 use gazegraph::mentions::Annotator;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-const SEED_000: &str = "seeds/000_e56b92874250d2c8.txt";
-const SEED_001: &str = "seeds/001_1ce6d3e731a6c1a5.txt";
-const SEED_002: &str = "seeds/002_88b52ab42e3dc33c.txt";
-const SEED_003: &str = "seeds/003_fb7aa91ac16870b2.txt";
-const SEED_004: &str = "seeds/004_ccb169516f05889d.txt";
-const SEEDS: [&str; 5] = [SEED_000, SEED_001, SEED_002, SEED_003, SEED_004];
+use crate::fixtures::{
+    BINARY, ROOT, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SEEDS, fails, ok, parse, run,
+    tempdir,
+};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-fn gazegraph() -> Command {
-    let mut cmd = Command::cargo_bin("gazegraph").unwrap();
-    cmd.current_dir(ROOT);
-    cmd
-}
-
-/// What a run of the binary left behind.
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn text(&self) -> String {
-        String::from_utf8(self.stdout.clone()).expect("stdout is UTF-8")
-    }
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = gazegraph().args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// Runs the binary, insists on success, returns stdout.
-fn ok(args: &[&str]) -> Vec<u8> {
-    let out = run(args);
-    assert_eq!(out.code, 0, "gazegraph {args:?} failed: {}", out.stderr);
-    out.stdout
-}
-
-/// Runs the binary, insists on exit code 2 (an error) with nothing on stdout, returns stderr.
-fn fails(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(
-        out.code, 2,
-        "gazegraph {args:?} should fail with 2; stderr: {}",
-        out.stderr
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "gazegraph {args:?} printed to stdout"
-    );
-    assert!(
-        out.stderr.starts_with("error: "),
-        "gazegraph {args:?}: {}",
-        out.stderr
-    );
-    out.stderr
-}
-
-fn parse(ron: &[u8]) -> GraphDocument {
-    let text = std::str::from_utf8(ron).expect("RON is UTF-8");
-    gazegraph::graph::document::parse(Path::new("<stdout>"), text).expect("valid graph RON")
-}
-
 /// `gazegraph build seeds -f ron -q`, built once.
-fn seeds_ron() -> &'static [u8] {
-    static RON: OnceLock<Vec<u8>> = OnceLock::new();
+fn seeds_ron() -> &'static str {
+    static RON: OnceLock<String> = OnceLock::new();
     RON.get_or_init(|| ok(&["build", "seeds", "-f", "ron", "-q"]))
 }
 
@@ -101,7 +36,7 @@ fn seeds_graph() -> &'static GraphDocument {
 
 /// The seeds graph saved as `graph.ron` in a fresh temporary directory.
 fn saved_seeds() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("graph.ron");
     std::fs::write(&path, seeds_ron()).unwrap();
     let path = path.to_str().unwrap().to_owned();
@@ -583,14 +518,14 @@ fn token_windows_work() {
 
 #[test]
 fn unfiltered_export_reproduces_every_file_build_wrote() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("out");
     let out_str = out.to_str().unwrap();
     ok(&["build", "seeds", "-o", out_str, "-q"]);
     let graph = out.join("graph.ron");
     let graph = graph.to_str().unwrap();
     // `-f ron` and `-o DIR` write the same graph.
-    assert_eq!(std::fs::read(graph).unwrap(), seeds_ron());
+    assert_eq!(std::fs::read_to_string(graph).unwrap(), seeds_ron());
     for (format, file) in [
         ("ron", "graph.ron"),
         ("dot", "graph.dot"),
@@ -599,7 +534,7 @@ fn unfiltered_export_reproduces_every_file_build_wrote() {
         ("nodes-csv", "nodes.csv"),
         ("edges-csv", "edges.csv"),
     ] {
-        let built = std::fs::read(out.join(file)).unwrap();
+        let built = std::fs::read_to_string(out.join(file)).unwrap();
         let exported = ok(&["export", graph, "--format", format]);
         assert!(
             built == exported,
@@ -608,7 +543,10 @@ fn unfiltered_export_reproduces_every_file_build_wrote() {
         // And through -o, atomically written.
         let again = dir.path().join(format!("again.{format}"));
         ok(&["export", graph, "-f", format, "-o", again.to_str().unwrap()]);
-        assert!(std::fs::read(&again).unwrap() == built, "{format} via -o");
+        assert!(
+            std::fs::read_to_string(&again).unwrap() == built,
+            "{format} via -o"
+        );
     }
     assert!(out.join("counts.tsv").exists());
     // Exporting the exported RON changes nothing either.
@@ -650,12 +588,12 @@ fn build_to(dir: &Path, name: &str, inputs: &[&str], extra: &[&str]) -> String {
 
 #[test]
 fn merging_shards_equals_one_run() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let a = build_to(dir.path(), "a.ron", &[SEED_000, SEED_001], &[]);
     let b = build_to(dir.path(), "b.ron", &[SEED_002, SEED_003, SEED_004], &[]);
     let merged = dir.path().join("merged.ron");
     ok(&["merge", &a, &b, "-o", merged.to_str().unwrap()]);
-    assert!(std::fs::read(&merged).unwrap() == seeds_ron());
+    assert!(std::fs::read_to_string(&merged).unwrap() == seeds_ron());
     // Order of the shards does not matter; stdout is the same RON.
     assert!(ok(&["merge", &b, &a]) == seeds_ron());
     // Three shards, one of a single document.
@@ -663,14 +601,14 @@ fn merging_shards_equals_one_run() {
     let d = build_to(dir.path(), "d.ron", &[SEED_003, SEED_004], &[]);
     assert!(ok(&["merge", &c, &a, &d]) == seeds_ron());
     // The shards really are partial.
-    let shard = parse(&std::fs::read(&a).unwrap());
+    let shard = parse(&std::fs::read_to_string(&a).unwrap());
     assert_eq!(shard.corpus.documents, 2);
     assert!(try_edge(&shard, "khalifa_haftar", "wagner_group").is_none());
 }
 
 #[test]
 fn merging_other_windows_and_weights_also_equals_one_run() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let extra = [
         "--window",
         "paragraph",
@@ -688,7 +626,7 @@ fn merging_other_windows_and_weights_also_equals_one_run() {
 
 #[test]
 fn merging_a_filtered_graph_fails_saying_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let full = build_to(dir.path(), "full.ron", &[SEED_000, SEED_001], &[]);
     let filtered = build_to(
         dir.path(),
@@ -711,7 +649,7 @@ fn merging_a_filtered_graph_fails_saying_so() {
 
 #[test]
 fn merging_graphs_of_different_windows_fails_naming_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let sentence = build_to(dir.path(), "s.ron", &[SEED_000, SEED_001], &[]);
     let paragraph = build_to(
         dir.path(),
@@ -733,7 +671,7 @@ fn merging_graphs_of_different_windows_fails_naming_them() {
 /// window sentence".
 #[test]
 fn merging_graphs_of_different_weights_names_the_difference() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let a = build_to(dir.path(), "a.ron", &[SEED_000, SEED_001], &[]);
     let b = build_to(
         dir.path(),
@@ -968,10 +906,10 @@ fn an_unknown_ego_is_an_error_naming_it() {
 
 #[test]
 fn malformed_ron_is_an_error_with_file_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     // Line 3 of a real graph, `  version: 1,`, with a string where a number belongs: the
     // value starts in column 11.
-    let text = std::str::from_utf8(seeds_ron()).unwrap();
+    let text = seeds_ron();
     let bad: String = text
         .lines()
         .enumerate()
@@ -1039,8 +977,8 @@ fn malformed_ron_is_an_error_with_file_line_and_column() {
 
 #[test]
 fn a_newer_schema_version_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::str::from_utf8(seeds_ron()).unwrap();
+    let dir = tempdir();
+    let text = seeds_ron();
     assert!(text.contains("\n  version: 1,\n"));
     let newer = text.replacen("\n  version: 1,\n", "\n  version: 2,\n", 1);
     let path = dir.path().join("v2.ron");
@@ -1072,16 +1010,16 @@ fn a_newer_schema_version_is_refused() {
 
 #[test]
 fn render_without_graphviz_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let empty = dir.path().join("empty-path");
     std::fs::create_dir(&empty).unwrap();
     let graph = dir.path().join("graph.ron");
     std::fs::write(&graph, seeds_ron()).unwrap();
     let picture = dir.path().join("graph.svg");
     // The binary is run by absolute path, so an empty PATH only hides Graphviz.
-    let bin = assert_cmd::cargo::cargo_bin("gazegraph");
+    let bin = Path::new(BINARY);
     assert!(bin.is_absolute());
-    let out = std::process::Command::new(&bin)
+    let out = std::process::Command::new(bin)
         .current_dir(ROOT)
         .env("PATH", &empty)
         .args(["render", graph.to_str().unwrap(), "-o"])
@@ -1109,7 +1047,7 @@ fn explain_prints_the_evidence_sentences() {
     let (_dir, graph) = saved_seeds();
     let out = run(&["explain", &graph, "khalifa_haftar", "wagner_group"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let text = out.text();
+    let text = out.stdout;
     assert!(
         text.starts_with(
             "Khalifa Haftar -- Wagner Group [cooccurrence]: 2 windows in 2 documents\n"
@@ -1131,12 +1069,12 @@ fn explain_prints_the_evidence_sentences() {
     // By name, in either order and any case, the same edge.
     let by_name = run(&["explain", &graph, "Wagner Group", "Khalifa Haftar"]);
     assert_eq!(by_name.code, 0, "{}", by_name.stderr);
-    assert_eq!(by_name.text(), text);
+    assert_eq!(by_name.stdout, text);
     let lower = run(&["explain", &graph, "khalifa haftar", "WAGNER GROUP"]);
-    assert_eq!(lower.text(), text);
+    assert_eq!(lower.stdout, text);
 
     // Haftar and Russia: 21 windows, the first five hand-found sentences of seed 000.
-    let russia = run(&["explain", &graph, "Khalifa Haftar", "russia"]).text();
+    let russia = run(&["explain", &graph, "Khalifa Haftar", "russia"]).stdout;
     assert!(russia.contains("21 windows in 4 documents"), "{russia}");
     assert!(russia.contains("In December, Haftar went on board a Russian aircraft carrier"));
 }
@@ -1150,7 +1088,7 @@ fn explain_of_unlinked_or_unknown_entities() {
     let out = run(&["explain", &graph, "khalifa_haftar", "Kim Jong Un"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
-        out.text(),
+        out.stdout,
         format!("Khalifa Haftar and Kim Jong Un are not linked in {graph}.\n")
     );
     let err = fails(&["explain", &graph, "khalifa_haftar", "Nobody At All"]);
@@ -1167,7 +1105,7 @@ fn stats_prints_counts_and_communities() {
     let doc = seeds_graph();
     let out = run(&["stats", &graph]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let text = out.text();
+    let text = out.stdout;
     let first = text.lines().next().unwrap();
     assert_eq!(
         first,
@@ -1189,7 +1127,7 @@ fn stats_prints_counts_and_communities() {
     assert!(communities.iter().all(|l| l.starts_with("  ")));
     assert!(communities.iter().any(|l| l.contains("Khalifa Haftar")));
     // The table lists --top entities.
-    let top = run(&["stats", &graph, "--top", "3"]).text();
+    let top = run(&["stats", &graph, "--top", "3"]).stdout;
     let rows = top
         .lines()
         .skip_while(|l| !l.starts_with("entity "))
@@ -1204,7 +1142,7 @@ fn stats_prints_counts_and_communities() {
         ok(&["build", "seeds", "-f", "ron", "-q", "--min-count", "2"]),
     )
     .unwrap();
-    let text = run(&["stats", filtered.path().to_str().unwrap()]).text();
+    let text = run(&["stats", filtered.path().to_str().unwrap()]).stdout;
     assert!(
         text.lines().nth(1) == Some("filters: min-count=2"),
         "{text}"
@@ -1214,11 +1152,11 @@ fn stats_prints_counts_and_communities() {
 /// The Libya articles (seeds 003 and 004) only, so the snapshot stays short enough to read.
 #[test]
 fn stats_of_the_libya_articles() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let graph = build_to(dir.path(), "libya.ron", &[SEED_003, SEED_004], &[]);
     let out = run(&["stats", &graph, "--top", "10"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    insta::assert_snapshot!(out.text());
+    insta::assert_snapshot!(out.stdout);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1293,7 +1231,7 @@ fn scores_are_within_their_ranges_on_the_real_graph() {
 /// window and in Libya's, so it is counted twice and its evidence item is kept twice.
 #[test]
 fn token_windows_count_each_pair_of_mentions_once() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("three.txt");
     std::fs::write(&path, "Russia, Libya and Egypt.\n").unwrap();
     let doc = parse(&ok(&[

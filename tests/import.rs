@@ -1,13 +1,12 @@
 //! `gazetteer import geonames`: a hand-written sample (tests/data/geonames-sample.json), the
 //! real GeoNames file when `../shared/data/geonames` is there, and the CLI.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use gazegraph::gazetteer::import::{self, ImportOptions, ImportReport, Reason};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use gazegraph::matcher::Matcher;
 use gazegraph::mentions::Annotator;
+
+use crate::fixtures::{gazegraph, root, shared_data, tempdir};
 
 const SAMPLE: &str = include_str!("data/geonames-sample.json");
 
@@ -155,8 +154,7 @@ fn common_words_existing_names_and_small_towns_are_dropped() {
 
 #[test]
 fn the_real_geonames_file_loads_with_the_builtin_gazetteers() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geonames/cities15000.json");
+    let path = shared_data("geonames/cities15000.json");
     if !path.exists() {
         eprintln!("{} is missing: skipped", path.display());
         return;
@@ -177,11 +175,10 @@ fn the_real_geonames_file_loads_with_the_builtin_gazetteers() {
 
 #[test]
 fn cli_imports_atomically_and_lists_aliases() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("places-world.ron");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/geonames-sample.json");
-    let assert = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let sample = root().join("tests/data/geonames-sample.json");
+    let assert = gazegraph()
         .args([
             "gazetteer",
             "import",
@@ -204,8 +201,7 @@ fn cli_imports_atomically_and_lists_aliases() {
 
     let text = dir.path().join("news.txt");
     std::fs::write(&text, "Protests in Shelbyville, Tennessee and in Agawam.").unwrap();
-    Command::cargo_bin("gazegraph")
-        .unwrap()
+    gazegraph()
         .args(["counts", "-q", "-g"])
         .arg(&out)
         .arg(&text)
@@ -215,8 +211,7 @@ fn cli_imports_atomically_and_lists_aliases() {
             "geonames_4951788\tSpringfield\tplace\t1\t1",
         ));
 
-    let assert = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let assert = gazegraph()
         .args(["gazetteer", "aliases", "-g"])
         .arg(&out)
         .assert()

@@ -3,10 +3,10 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 use flate2::{Compression, write::GzEncoder};
-use tempfile::TempDir;
+
+use crate::fixtures::{command, tempdir};
 
 /// One input and what `gazegraph mentions` must say about it.
 struct Case {
@@ -304,7 +304,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn run(dir: &Path, case: &Case) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_gazegraph"))
+    let output = command()
         .current_dir(dir)
         .arg("mentions")
         .arg(case.file)
@@ -322,7 +322,7 @@ fn run(dir: &Path, case: &Case) -> (i32, String, String) {
 fn every_bad_input_gets_its_exact_message() {
     let mut failures = Vec::new();
     for case in cases() {
-        let tmp = TempDir::new().unwrap();
+        let tmp = tempdir();
         std::fs::write(tmp.path().join(case.file), &case.bytes).unwrap();
         let (code, stdout, stderr) = run(tmp.path(), &case);
         let lines: Vec<&str> = stderr.lines().collect();
@@ -352,12 +352,12 @@ fn every_bad_input_gets_its_exact_message() {
 
 #[test]
 fn ids_from_a_field_name_the_documents() {
-    let tmp = TempDir::new().unwrap();
+    let tmp = tempdir();
     let jsonl = format!(
         "{{\"id\": 7, \"text\": \"{SENTENCE}\"}}\n{{\"id\": \" x-1 \", \"text\": \"Putin.\"}}\n"
     );
     std::fs::write(tmp.path().join("news.jsonl"), jsonl).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_gazegraph"))
+    let output = command()
         .current_dir(tmp.path())
         .args(["mentions", "-q", "news.jsonl"])
         .output()

@@ -10,34 +10,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use assert_cmd::cargo::CommandCargoExt;
 use quick_xml::Reader;
 use quick_xml::events::Event;
+
+use crate::fixtures::{fails, gazegraph, ok, root, shared_data, succeeds, tempdir};
 
 /// Smallest node label, in pixels at 100% zoom, a reader can take in.
 const MIN_LABEL_PX: f64 = 10.0;
 
 /// Width of an average character of Helvetica, in ems: the labels' measure in the SVG.
 const CHAR_EM: f64 = 0.5;
-
-fn gazegraph() -> Command {
-    Command::cargo_bin("gazegraph").unwrap()
-}
-
-/// Runs gazegraph with `args`, asserting success; returns stderr.
-fn run(args: &[&str]) -> String {
-    let out = gazegraph().args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "gazegraph {args:?} failed: {stderr}");
-    stderr
-}
-
-/// Runs gazegraph with `args`, asserting failure; returns stderr.
-fn fails(args: &[&str]) -> String {
-    let out = gazegraph().args(args).output().unwrap();
-    assert!(!out.status.success(), "gazegraph {args:?} succeeded");
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A built graph's directory, kept for the whole test run.
 struct Built {
@@ -67,23 +49,23 @@ impl Built {
 }
 
 fn build(inputs: &[PathBuf]) -> Built {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().join("out");
     let mut args: Vec<&str> = vec!["build", "-q", "-o", out.to_str().unwrap()];
     args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
-    run(&args);
+    ok(&args);
     Built { _dir: dir, out }
 }
 
 fn seeds() -> &'static Built {
     static SEEDS: OnceLock<Built> = OnceLock::new();
-    SEEDS.get_or_init(|| build(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")]))
+    SEEDS.get_or_init(|| build(&[root().join("seeds")]))
 }
 
 fn isot() -> &'static Built {
     static ISOT: OnceLock<Built> = OnceLock::new();
     ISOT.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/isot-sample");
+        let dir = shared_data("isot-sample");
         let inputs: Vec<PathBuf> = ["True_sample.csv", "Fake_sample.csv"]
             .iter()
             .map(|f| dir.join(f))
@@ -207,7 +189,7 @@ fn node_labels(svg: &str) -> (Vec<Label>, usize) {
 /// Draws the default picture of `built` as SVG and checks its labels.
 fn check_default_picture(built: &Built, what: &str) {
     let svg_path = built.file("default.svg");
-    let stderr = run(&["render", &built.file("graph.ron"), "-o", &svg_path]);
+    let stderr = succeeds(&["render", &built.file("graph.ron"), "-o", &svg_path]).stderr;
     assert!(!stderr.contains("warning"), "{what}: {stderr}");
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     let (labels, nodes) = node_labels(&svg);
@@ -290,11 +272,11 @@ fn all_draws_every_entity_and_filters_override_the_choice() {
     let graph = built.file("graph.ron");
     let kinds = built.kinds();
     let all = built.file("all.svg");
-    run(&["render", &graph, "-o", &all, "--all"]);
+    ok(&["render", &graph, "-o", &all, "--all"]);
     let (_, nodes) = node_labels(&std::fs::read_to_string(&all).unwrap());
     assert_eq!(nodes, kinds.len());
     let out = built.file("persons.svg");
-    run(&["render", &graph, "-o", &out, "--kinds", "person"]);
+    ok(&["render", &graph, "-o", &out, "--kinds", "person"]);
     let svg = std::fs::read_to_string(&out).unwrap();
     let (_, persons) = node_labels(&svg);
     assert_eq!(persons, kinds.iter().filter(|k| *k == "person").count());
@@ -312,7 +294,7 @@ fn all_draws_every_entity_and_filters_override_the_choice() {
 fn dot_on_the_whole_graph_is_switched_with_a_note() {
     let built = seeds();
     let out = built.file("dot.svg");
-    let stderr = run(&[
+    let stderr = succeeds(&[
         "render",
         &built.file("graph.ron"),
         "-o",
@@ -320,7 +302,8 @@ fn dot_on_the_whole_graph_is_switched_with_a_note() {
         "--all",
         "--engine",
         "dot",
-    ]);
+    ])
+    .stderr;
     assert!(
         stderr.contains("note: the dot engine") && stderr.contains("sfdp"),
         "{stderr}"
@@ -334,7 +317,7 @@ fn entities_are_found_by_name_or_alias_and_misses_suggest_ids() {
     let graph = built.file("graph.ron");
     for query in ["haftar", "Khalifa Haftar", "khalifa_haftar"] {
         let out = built.file("ego.svg");
-        run(&["render", &graph, "-o", &out, "--ego", query]);
+        ok(&["render", &graph, "-o", &out, "--ego", query]);
         let svg = std::fs::read_to_string(&out).unwrap();
         assert!(svg.contains("ego=khalifa_haftar:1"), "{query}");
     }
@@ -366,7 +349,7 @@ fn geo_layout_pins_entities_to_their_coordinates() {
     let built = seeds();
     let svg = Path::new(&built.out).join("geo.svg");
     let svg = svg.to_str().unwrap();
-    run(&[
+    ok(&[
         "render",
         &built.file("graph.ron"),
         "-o",

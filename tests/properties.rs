@@ -12,6 +12,8 @@ use gazegraph::graph::{GraphDocument, document};
 use gazegraph::mentions::Annotator;
 use proptest::prelude::*;
 
+use crate::fixtures::{ok, root, tempdir};
+
 fn annotator() -> &'static Annotator<'static> {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     static ANNOTATOR: OnceLock<Annotator<'static>> = OnceLock::new();
@@ -65,27 +67,12 @@ proptest! {
     }
 }
 
-/// `gazegraph ARGS`, which must succeed; its stdout.
-fn gazegraph(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gazegraph"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "gazegraph {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The graph of `files` (paths under `dir`) as RON, written to `name` in `dir`.
 fn build_shard(dir: &Path, name: &str, files: &[String]) -> String {
     let path = dir.join(name).to_str().unwrap().to_owned();
     let mut args = vec!["build", "-q", "-f", "ron"];
     args.extend(files.iter().map(String::as_str));
-    std::fs::write(&path, gazegraph(&args)).unwrap();
+    std::fs::write(&path, ok(&args)).unwrap();
     path
 }
 
@@ -93,13 +80,13 @@ fn merge(dir: &Path, name: &str, shards: &[&str]) -> String {
     let path = dir.join(name).to_str().unwrap().to_owned();
     let mut args = vec!["merge", "-o", path.as_str()];
     args.extend(shards);
-    gazegraph(&args);
+    ok(&args);
     path
 }
 
 /// The seeds plus a few small documents of generated text.
 fn corpus(dir: &Path, texts: &[String]) -> Vec<String> {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let seeds = root().join("seeds");
     let mut files: Vec<String> = std::fs::read_dir(seeds)
         .unwrap()
         .map(|e| e.unwrap().path().to_str().unwrap().to_owned())
@@ -122,7 +109,7 @@ proptest! {
         texts in prop::collection::vec(newsy_text(), 0..3),
         cuts in prop::collection::vec(0usize..8, 2),
     ) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempdir();
         let files = corpus(dir.path(), &texts);
         let (mut a, mut b) = (cuts[0].min(files.len()), cuts[1].min(files.len()));
         if a > b {
@@ -162,7 +149,7 @@ proptest! {
 fn seeds_graph() -> &'static GraphDocument {
     static GRAPH: OnceLock<GraphDocument> = OnceLock::new();
     GRAPH.get_or_init(|| {
-        let text = gazegraph(&["build", "seeds", "-q", "-f", "ron"]);
+        let text = ok(&["build", "seeds", "-q", "-f", "ron"]);
         let mut doc = document::parse(Path::new("seeds.ron"), &text).unwrap();
         let mut by_mentions: Vec<u64> = doc.nodes.iter().map(|n| n.mentions).collect();
         by_mentions.sort_unstable_by(|a, b| b.cmp(a));

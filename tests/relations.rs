@@ -1,44 +1,11 @@
 //! Typed relations end to end: the `relations` command, relation edges in `build` and every
 //! export, `explain`, user rules files, the `--edges` filter and `merge`.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use gazegraph::graph::{EdgeRecord, GraphDocument};
 
-const LIBYA: &str = "seeds/002_88b52ab42e3dc33c.txt";
-const ARMS: &str = "seeds/004_ccb169516f05889d.txt";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::cargo_bin("gazegraph")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn ok(args: &[&str]) -> String {
-    let r = run(args);
-    assert_eq!(r.code, 0, "gazegraph {args:?} failed: {}", r.stderr);
-    r.stdout
-}
-
-fn parse(ron: &str) -> GraphDocument {
-    gazegraph::graph::document::parse(Path::new("<stdout>"), ron).expect("valid graph RON")
-}
+use crate::fixtures::{SEED_002 as LIBYA, SEED_004 as ARMS, ok, parse, root, run, tempdir};
 
 fn seeds_graph() -> &'static GraphDocument {
     static GRAPH: OnceLock<GraphDocument> = OnceLock::new();
@@ -91,7 +58,7 @@ fn relations_lists_each_statement_with_its_evidence() {
     );
     assert!(backed["sentence_text"].starts_with("Through its proxy Wagner mercenaries"));
     // Spans point into the document.
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ARMS)).unwrap();
+    let text = std::fs::read_to_string(root().join(ARMS)).unwrap();
     let span = |a: &str, b: &str| {
         &text[backed[a].parse::<usize>().unwrap()..backed[b].parse::<usize>().unwrap()]
     };
@@ -132,7 +99,7 @@ fn negated_statements_are_listed_and_marked() {
 
 #[test]
 fn user_rules_extend_the_shipped_ones_and_can_replace_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let user = dir.path().join("mine.ron");
     std::fs::write(
         &user,
@@ -168,7 +135,7 @@ fn user_rules_extend_the_shipped_ones_and_can_replace_them() {
 
 #[test]
 fn a_bad_rules_file_is_an_error_with_file_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let bad = dir.path().join("bad.ron");
     std::fs::write(
         &bad,
@@ -283,7 +250,7 @@ fn the_edges_filter_chooses_relations_or_cooccurrence() {
 
 #[test]
 fn every_export_carries_relations() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let out = dir.path().to_str().unwrap();
     ok(&["build", "seeds", "-o", out, "-q"]);
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
@@ -337,7 +304,7 @@ fn every_export_carries_relations() {
 
 #[test]
 fn explain_shows_rule_cue_and_negation() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = dir.path().join("graph.ron");
     std::fs::write(&path, ok(&["build", "seeds", "-f", "ron", "-q"])).unwrap();
     let text = ok(&["explain", path.to_str().unwrap(), "russia", "libya"]);
@@ -353,7 +320,7 @@ fn explain_shows_rule_cue_and_negation() {
 
 #[test]
 fn merging_graphs_built_with_other_rules_fails_naming_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let user = dir.path().join("mine.ron");
     std::fs::write(
         &user,

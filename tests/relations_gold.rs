@@ -5,15 +5,16 @@
 //! correct when document, sentence, subject, relation, object and negation all match (order
 //! ignored for symmetric types). The test fails below precision 0.85 or recall 0.6.
 //!
-//! `cargo test --test relations_gold -- --nocapture` prints the scores per type and every
+//! `cargo test --test integration relations_gold:: -- --nocapture` prints the scores per type and every
 //! miss and false alarm.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::mentions::Annotator;
 use gazegraph::relations::{Relations, RulesBuilder};
+
+use crate::fixtures::root;
 
 /// (document, sentence start, subject, relation, object, negated)
 type Key = (String, usize, String, String, String, bool);
@@ -27,7 +28,7 @@ struct Gold {
 }
 
 fn seeds() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let dir = root().join("seeds");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -62,7 +63,7 @@ fn load_gold(
     texts: &BTreeMap<String, (String, Vec<usize>)>,
     g: &Gazetteer,
 ) -> Gold {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/relations.tsv");
+    let path = root().join("tests/gold/relations.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let mut rows = BTreeSet::new();
     let mut decisions = BTreeMap::new();

@@ -21,7 +21,7 @@
 //! | kremlin | "Kremlin" ×3 | 1, 2, 0, 0, 0 |
 //! | tartus | "Tartus" ×2 | 0, 0, 0, 1, 1 |
 
-use assert_cmd::Command;
+use crate::fixtures::gazegraph;
 
 const EXPECTED: &[(&str, u64, u64)] = &[
     ("khalifa_haftar", 44, 4),
@@ -40,10 +40,8 @@ const EXPECTED: &[(&str, u64, u64)] = &[
 
 #[test]
 fn seed_counts_match_the_hand_count() {
-    let output = Command::cargo_bin("gazegraph")
-        .unwrap()
+    let output = gazegraph()
         .args(["counts", "seeds", "--format", "json", "--quiet"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert!(

@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::process::Command;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const BINARY: &str = env!("CARGO_BIN_EXE_gazegraph");
+use crate::fixtures::{BINARY, command, root, shared_data, tempdir};
+
 const FILES: [&str; 6] = [
     "graph.ron",
     "graph.dot",
@@ -42,7 +42,7 @@ fn spark_available() -> bool {
 /// writing into `out`, and checks every export is the same; returns the recipe's stderr.
 fn same_as_build(dir: &Path, inputs: &[&str], partitions: &str, out: &Path) -> String {
     let (reference, spark) = (out.join("reference"), out.join("spark"));
-    let build = Command::new(BINARY)
+    let build = command()
         .current_dir(dir)
         .args(["build", "-q", "-o"])
         .arg(&reference)
@@ -56,7 +56,7 @@ fn same_as_build(dir: &Path, inputs: &[&str], partitions: &str, out: &Path) -> S
     );
     let run = Command::new("python3")
         .current_dir(dir)
-        .arg(Path::new(ROOT).join("examples/spark/gazegraph_spark.py"))
+        .arg(root().join("examples/spark/gazegraph_spark.py"))
         .args(inputs)
         .arg("-o")
         .arg(&spark)
@@ -98,11 +98,11 @@ fn spark_local_gives_build_s_bytes_for_the_seeds_and_the_isot_sample() {
         return;
     }
     // The seeds: five text files, read whole, in three partitions.
-    let out = tempfile::tempdir().unwrap();
-    let stderr = same_as_build(Path::new(ROOT), &["seeds"], "3", out.path());
+    let out = tempdir();
+    let stderr = same_as_build(root(), &["seeds"], "3", out.path());
     assert!(partials(&stderr) > 1, "{stderr}");
 
-    let isot = Path::new(ROOT).join("../shared/data/isot-sample");
+    let isot = shared_data("isot-sample");
     if !isot.exists() && std::env::var_os("CI").is_none() {
         eprintln!("skipped the ISOT sample: {} not found", isot.display());
         return;
@@ -110,7 +110,7 @@ fn spark_local_gives_build_s_bytes_for_the_seeds_and_the_isot_sample() {
     // The ISOT sample: Fake_sample.csv as one JSONL file split by lines (with a blank line
     // and a bad record, which count as lines), True_sample.csv as two CSV files read whole.
     // Spark's partitions: four in all.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let fake = rows(&isot.join("Fake_sample.csv"));
     let mut jsonl = String::new();
     for (i, row) in fake.iter().enumerate() {

@@ -1,14 +1,8 @@
 use super::*;
 
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
+#[path = "../../tests/fixtures/listing.rs"]
+mod listing;
+use listing::listing as names;
 
 fn file(path: &Path, contents: &str) -> Finished {
     let mut file = AtomicFile::create(path).unwrap();
