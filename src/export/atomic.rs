@@ -380,5 +380,4 @@ fn remove_stale(dir: &Path) {
 }
 
 #[cfg(test)]
-#[path = "atomic_tests.rs"]
 mod tests;

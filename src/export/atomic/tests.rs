@@ -1,6 +1,6 @@
 use super::*;
 
-#[path = "../../tests/fixtures/listing.rs"]
+#[path = "../../../tests/fixtures/listing.rs"]
 mod listing;
 use listing::listing as names;
 
