@@ -239,6 +239,45 @@ fn gazetteer_lint_reports_each_kind_of_finding() {
     assert!(!stdout.contains("no-hits\tKhalifa Haftar\t"));
 }
 
+/// Each kind of finding on a small gazetteer: one shadowed alias, one common word, one alias
+/// two entities share, the aliases the text never uses.
+#[test]
+fn gazetteer_lint_of_a_small_gazetteer() {
+    let dir = tempdir();
+    let gazetteer = dir.path().join("small.ron");
+    std::fs::write(
+        &gazetteer,
+        r#"(entities: [
+    (id: "libya", kind: "state", name: "Libya", aliases: ["Libyan"]),
+    (id: "libyan_national_army", kind: "group", name: "Libyan National Army", aliases: ["LNA"]),
+    (id: "turkey", kind: "state", name: "Turkey"),
+    (id: "rapid_support_forces", kind: "group", name: "Rapid Support Forces", aliases: ["RSF"], ambiguous: ["RSF"]),
+    (id: "reporters_without_borders", kind: "group", name: "Reporters Without Borders", aliases: ["RSF"], ambiguous: ["RSF"]),
+])"#,
+    )
+    .unwrap();
+    let text = dir.path().join("news.txt");
+    std::fs::write(
+        &text,
+        "The Libyan National Army met RSF envoys in Turkey.\n",
+    )
+    .unwrap();
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&[
+        "gazetteer",
+        "lint",
+        "--no-default-gazetteers",
+        "-g",
+        gazetteer.to_str().unwrap(),
+        text.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!(stdout);
+}
+
 #[test]
 fn help_lists_every_command() {
     let Run { code, stdout, .. } = run(&["--help"]);

@@ -1065,6 +1065,7 @@ fn explain_prints_the_evidence_sentences() {
     assert!(
         text.contains("Through its proxy Wagner mercenaries, Russia backed Haftar’s failed bid")
     );
+    insta::assert_snapshot!(text);
 
     // By name, in either order and any case, the same edge.
     let by_name = run(&["explain", &graph, "Wagner Group", "Khalifa Haftar"]);

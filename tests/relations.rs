@@ -39,6 +39,7 @@ fn relations_lists_each_statement_with_its_evidence() {
     let tsv = ok(&["relations", ARMS, "-q"]);
     let rows = tsv_rows(&tsv);
     assert!(rows.len() >= 10, "{tsv}");
+    insta::assert_snapshot!(tsv);
     let backed = rows
         .iter()
         .find(|r| {
@@ -316,6 +317,7 @@ fn explain_shows_rule_cue_and_negation() {
         text.contains("CREATION OF MILITARY BASES IN LIBYA"),
         "{text}"
     );
+    insta::assert_snapshot!(text);
 }
 
 #[test]
