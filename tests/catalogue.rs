@@ -55,7 +55,7 @@ const CASES: &[Case] = &[
     Case { input: "a RON file of another format", args: &["stats", "format.ron"],
         stderr: &["error: format.ron:2:3: not a gazegraph graph (format `other-graph`)"], ..CASE },
     Case { input: "a graph of a newer schema version", args: &["export", "version.ron", "-f", "dot"],
-        stderr: &["error: version.ron:3:3: graph schema version 7 is newer than this gazegraph reads (1); upgrade gazegraph"], ..CASE },
+        stderr: &["error: version.ron:3:3: graph schema version 7 is newer than this gazegraph reads (2); upgrade gazegraph"], ..CASE },
     Case { input: "a truncated graph file", args: &["stats", "truncated.ron"],
         stderr: &["error: truncated.ron:149:13: Expected colon"], ..CASE },
     Case { input: "a missing graph file", args: &["stats", "nothere.ron"],
@@ -163,7 +163,7 @@ fn fixtures() -> TempDir {
             "kind: \"cooccurrence\"",
         ),
         ("format.ron", "\"gazegraph-graph\"", "\"other-graph\""),
-        ("version.ron", "version: 1,", "version: 7,"),
+        ("version.ron", "version: 2,", "version: 7,"),
     ] {
         assert!(graph.contains(from), "{from}");
         write(name, &graph.replacen(from, to, 1));

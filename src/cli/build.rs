@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::export::{AtomicFile, Format, OutputSet};
-use gazegraph::graph::{BuildOptions, GraphBuilder, Network, Weight, Window};
+use gazegraph::graph::{
+    BuildOptions, Filter, GraphBuilder, GraphDocument, Network, Slice, UNDATED, Weight, Window,
+};
+use gazegraph::pipeline::Pipeline;
+use gazegraph::time::Period;
 
 use super::filter::FilterArgs;
 use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit_with};
@@ -36,6 +40,11 @@ pub struct BuildArgs {
     /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
     format: Option<Format>,
+    /// Also write the graph of each period of this unit (year, quarter, month or week) into
+    /// OUT_DIR/<period>/ (`2019-Q3/`, undated documents in `undated/`), every format, with
+    /// the index OUT_DIR/slices.csv; all put in place with the whole graph, or none.
+    #[arg(long, value_name = "UNIT", requires = "output")]
+    slice: Option<Period>,
     /// Also draw the graph with Graphviz into OUT_DIR/graph.FORMAT (svg, png or pdf).
     #[arg(long, value_name = "FORMAT", requires = "output",
           value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::FORMATS))]
@@ -56,6 +65,49 @@ pub struct GraphArgs {
     /// Edge weight for filters, layout and analytics: count, documents, pmi, npmi, llr, jaccard.
     #[arg(long, default_value_t = BuildOptions::default().weight, value_name = "MEASURE")]
     weight: Weight,
+    /// The unit of the mentions and counts per period on nodes and edges: year, quarter,
+    /// month or week.
+    #[arg(long, default_value_t = BuildOptions::default().period, value_name = "UNIT")]
+    period: Period,
+}
+
+/// The graph as written: `filter` applied, analytics run on `threads`.
+fn finish(document: GraphDocument, filter: &Filter, threads: &Pipeline) -> Result<GraphDocument> {
+    let mut network = Network::from_document(document)?.filter(filter)?;
+    threads.install(|| network.analyse());
+    Ok(network.into_document())
+}
+
+/// Writes each slice's graph, filtered and analysed as the whole one, into its subdirectory
+/// of `set`, and the index `slices.csv`; reports them unless `quiet`.
+fn write_slices(
+    slices: Vec<Slice>,
+    filter: &Filter,
+    threads: &Pipeline,
+    set: &mut OutputSet,
+    quiet: bool,
+) -> Result<()> {
+    let mut written = Vec::with_capacity(slices.len());
+    for slice in slices {
+        let document = finish(slice.document, filter, threads)?;
+        let dir = set.subdir(&slice.label)?;
+        threads
+            .install(|| gazegraph::export::write_files_into(&document, set, &dir, &Format::ALL))
+            .with_context(|| format!("cannot write the graph of {}", slice.label))?;
+        written.push((slice.label, document));
+    }
+    let index = set.dir().join(gazegraph::export::csv::SLICE_INDEX);
+    let mut file = AtomicFile::create(&index)?;
+    gazegraph::export::csv::write_slice_index(&written, &mut file)
+        .with_context(|| format!("cannot write {}", index.display()))?;
+    set.add(file.finish()?);
+    if !quiet {
+        let undated = written.iter().find(|(label, _)| label == UNDATED);
+        let dated = written.len() - usize::from(undated.is_some());
+        let undated = undated.map_or(0, |(_, d)| d.corpus.documents);
+        eprintln!("slices: {dated} dated, and {undated} undated documents in `{UNDATED}`");
+    }
+    Ok(())
 }
 
 pub fn run(args: BuildArgs) -> Result<ExitCode> {
@@ -71,6 +123,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         evidence_cap: args.graph.evidence,
         weight: args.graph.weight,
         run: args.corpus.run_options(),
+        period: args.graph.period,
     });
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
@@ -80,10 +133,11 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let engine = builder.engine()?;
     let built = args.corpus.report(
         &corpus,
-        |progress| engine.run(&corpus, progress),
+        |progress| engine.run_sliced(&corpus, args.slice, progress),
         |built| &built.summary,
     )?;
     let status = super::finished(&built.summary);
+    let slices = built.slices;
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
     let table = complete.counts();
@@ -94,11 +148,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         .filter(|e| e.kind != gazegraph::graph::COOCCURRENCE)
         .map(|e| e.count)
         .sum();
-    let mut network = Network::from_document(complete)?.filter(&filter)?;
     // Analytics and export run on the same threads as annotation did.
     let threads = engine.pipeline();
-    threads.install(|| network.analyse());
-    let document = network.into_document();
+    let document = finish(complete, &filter, threads)?;
 
     if let Some(format) = args.format {
         emit_with(None, |out| format.write(&document, out))?;
@@ -115,6 +167,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     file.write_all(table.render(gazegraph::counts::CountFormat::Tsv).as_bytes())
         .with_context(|| format!("cannot write {}", counts.display()))?;
     set.add(file.finish()?);
+    if args.slice.is_some() {
+        write_slices(slices, &filter, threads, &mut set, args.corpus.quiet)?;
+    }
     set.commit().context("cannot put the outputs in place")?;
     if let Some(picture) = &args.render {
         let path = dir.join(format!("graph.{picture}"));

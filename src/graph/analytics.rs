@@ -379,6 +379,9 @@ mod tests {
             community: 0,
             latitude: None,
             longitude: None,
+            first_seen: None,
+            last_seen: None,
+            periods: Vec::new(),
         }
     }
 
@@ -401,6 +404,9 @@ mod tests {
             llr: 0.0,
             jaccard: 0.0,
             weight,
+            first_seen: None,
+            last_seen: None,
+            periods: Vec::new(),
             evidence: Vec::new(),
         }
     }
