@@ -218,8 +218,31 @@ fn from_and_to_keep_the_documents_of_their_days_only() {
         .filter(|(d, _)| d.is_some_and(|d| from <= d && d <= to))
         .count();
     let outside = rows.iter().filter(|(d, _)| d.is_some()).count() - kept;
-    let (dir, stderr) = build_isot(&["--from", "2017-01-01", "--to", "2017-06-30"]);
+    let (dir, stderr) = build_isot(&[
+        "--from",
+        "2017-01-01",
+        "--to",
+        "2017-06-30",
+        "--slice",
+        "quarter",
+        "--slice-formats",
+        "ron,nodes-csv,ron",
+    ]);
     let whole = read(&dir.path().join("out/graph.ron"));
+    // Two quarters, in the formats asked for only, and no undated slice: none was kept.
+    let index = std::fs::read_to_string(dir.path().join("out/slices.csv")).unwrap();
+    let labels: Vec<&str> = index
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(labels, ["2017-Q1", "2017-Q2"]);
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("out/2017-Q1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["graph.ron", "nodes.csv"]);
     assert_eq!(whole.corpus.documents as usize, kept);
     let dates = whole.documents.iter().map(|d| d.date.unwrap());
     assert!(dates.clone().all(|d| from <= d && d <= to));

@@ -353,7 +353,10 @@ impl CorpusArgs {
                 summary.mentions,
                 summary.unresolved
             );
-            eprintln!("{}", dates_line(summary));
+            // Nothing read has no dates to tell of (the error below says why).
+            if summary.processed + summary.excluded.outside + summary.excluded.undated > 0 {
+                eprintln!("{}", dates_line(summary));
+            }
         }
         Ok(done)
     }
