@@ -36,8 +36,9 @@ except ImportError as e:
     )
 
 HAFTAR, WAGNER = "khalifa_haftar", "wagner_group"
-# Fields of the document that describe the graph as a whole (the JSON export's "graph").
-HEADER = ("format", "version", "tool", "gazetteer", "options", "corpus")
+# Fields of the document that describe the graph as a whole (the JSON export's "graph"),
+# the document table (each document's id, date and the date's source) among them.
+HEADER = ("format", "version", "tool", "gazetteer", "options", "corpus", "documents")
 
 
 # --- Cell 1: load ----------------------------------------------------------------------
@@ -172,7 +173,7 @@ def check(doc, out_dir):
 
     # JSON: every attribute of every node and edge, and the header, must survive.
     g = load_json_export(out_dir / "graph.json")
-    header = {k: doc[k] for k in HEADER}
+    header = plain({k: doc[k] for k in HEADER})
     if dict(g.graph) != header:
         bad.add("graph.json header", dict(g.graph), header)
     if g.number_of_nodes() != len(doc["nodes"]):
@@ -196,13 +197,13 @@ def check(doc, out_dir):
     for id_, node in ron_nodes.items():
         if id_ not in g.nodes:
             continue
-        want = {k: v for k, v in node.items() if k != "id"}
+        want = plain({k: v for k, v in node.items() if k != "id"})
         node_fields |= want.keys()
         compare(bad, f"graph.json node {id_}", g.nodes[id_], want)
     for key, edge in ron_edges.items():
         if key not in json_edges:
             continue
-        want = {k: v for k, v in edge.items() if k not in ("source", "target")}
+        want = plain({k: v for k, v in edge.items() if k not in ("source", "target")})
         edge_fields |= want.keys()
         got = {k: v for k, v in json_edges[key].items() if k != "mirror"}
         compare(bad, f"graph.json edge {key}", got, want)
@@ -228,6 +229,15 @@ def check(doc, out_dir):
         "dot": {"node": ["id"], "edge": ["source", "target", "kind", "count"]},
     }
     return checked, bad
+
+
+def plain(value):
+    """RON's tuples (a period and its count) as the lists JSON has."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
 
 
 def compare(bad, what, got, want):

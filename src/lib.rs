@@ -88,5 +88,6 @@ pub mod pipeline;
 pub mod relations;
 mod source;
 pub mod text;
+pub mod time;
 
 pub use error::{Error, Result};

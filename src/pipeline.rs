@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::corpus::{Corpus, Document, Entry, SkipReason, Skipped};
 use crate::error::{Error, Result};
 use crate::mentions::{Annotation, Annotator, Scratch};
+use crate::time::{DateRange, NaiveDate, date_document};
 
 /// How a run went, for the summary every command prints.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,6 +28,33 @@ pub struct Summary {
     pub unresolved: u64,
     /// Documents skipped, with the reason, in corpus order.
     pub skipped: Vec<Skipped>,
+    /// Documents annotated that have a date, by where it came from: field, option, text
+    /// (the order of [`crate::time::DateSource`]).
+    pub dated: [u64; 3],
+    /// Documents annotated without a date.
+    pub undated: u64,
+    /// Documents left out by [`RunOptions::range`] (not annotated, not counted above), and
+    /// how many of them had no date.
+    pub excluded: Excluded,
+    /// Documents whose date field is not a date, with that field, in corpus order: they
+    /// are processed, undated.
+    pub bad_dates: Vec<(String, String)>,
+}
+
+/// Documents a date range left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Excluded {
+    /// Dated outside the range.
+    pub outside: u64,
+    /// Undated, so outside any bounded range.
+    pub undated: u64,
+}
+
+impl Summary {
+    /// Documents annotated that have a date, whatever its source.
+    pub fn dated_total(&self) -> u64 {
+        self.dated.iter().sum()
+    }
 }
 
 /// Options of a run.
@@ -36,6 +64,10 @@ pub struct RunOptions {
     pub threads: usize,
     /// Bytes of text per batch: larger batches balance better, smaller ones hold less.
     pub batch_bytes: usize,
+    /// The date of documents that have no date field (`--date`), before any found in text.
+    pub date: Option<NaiveDate>,
+    /// Only documents dated in this range are annotated (`--from`, `--to`).
+    pub range: DateRange,
 }
 
 impl Default for RunOptions {
@@ -43,6 +75,8 @@ impl Default for RunOptions {
         RunOptions {
             threads: 0,
             batch_bytes: 8 << 20,
+            date: None,
+            range: DateRange::default(),
         }
     }
 }
@@ -80,22 +114,39 @@ fn annotate_one<T>(
     })
 }
 
-/// The next documents of `entries`, up to about `bytes` of text; skipped entries go to
-/// `skipped`. Empty at the end of the corpus.
+/// What the reader leaves out of a batch: skipped entries and documents outside the range.
+#[derive(Debug, Default)]
+struct Left {
+    skipped: Vec<Skipped>,
+    excluded: Excluded,
+}
+
+/// The next documents of `entries`, dated, up to about `bytes` of text; skipped entries and
+/// documents outside `options.range` go to `left`. Empty at the end of the corpus.
 fn read_batch(
     entries: &mut impl Iterator<Item = Entry>,
     bytes: usize,
-    skipped: &mut Vec<Skipped>,
+    options: &RunOptions,
+    left: &mut Left,
 ) -> Vec<Document> {
     let mut batch = Vec::new();
     let mut batch_bytes = 0;
     while batch.is_empty() || batch_bytes < bytes {
         match entries.next() {
-            Some(Entry::Document(doc)) => {
+            Some(Entry::Document(mut doc)) => {
+                doc.dated = date_document(doc.date.as_deref(), &doc.text, options.date);
+                let date = doc.dated.map(|d| d.date);
+                if !options.range.contains(date) {
+                    match date {
+                        Some(_) => left.excluded.outside += 1,
+                        None => left.excluded.undated += 1,
+                    }
+                    continue;
+                }
                 batch_bytes += doc.text.len();
                 batch.push(doc);
             }
-            Some(Entry::Skipped(skip)) => skipped.push(skip),
+            Some(Entry::Skipped(skip)) => left.skipped.push(skip),
             None => break,
         }
     }
@@ -125,6 +176,14 @@ fn hand_over<T>(
         summary.bytes += doc.text.len() as u64;
         summary.mentions += annotation.mentions.len() as u64;
         summary.unresolved += annotation.unresolved as u64;
+        match (doc.dated, &doc.date) {
+            (Some(dated), _) => summary.dated[dated.source as usize] += 1,
+            (None, Some(raw)) => {
+                summary.undated += 1;
+                summary.bad_dates.push((doc.id.clone(), raw.clone()));
+            }
+            (None, None) => summary.undated += 1,
+        }
         sink(doc, &annotation, extra);
     }
 }
@@ -133,7 +192,7 @@ fn hand_over<T>(
 #[derive(Debug)]
 pub struct Pipeline {
     pool: rayon::ThreadPool,
-    batch_bytes: usize,
+    options: RunOptions,
 }
 
 impl Pipeline {
@@ -145,10 +204,7 @@ impl Pipeline {
             .map_err(|e| {
                 Error::Invalid(format!("cannot start {} threads: {e}", options.threads))
             })?;
-        Ok(Pipeline {
-            pool,
-            batch_bytes: options.batch_bytes,
-        })
+        Ok(Pipeline { pool, options })
     }
 
     /// Runs `work` on the worker threads: rayon's parallel iterators inside it use them.
@@ -186,7 +242,7 @@ impl Pipeline {
         mut sink: impl FnMut(&Document, &Annotation, T),
         mut progress: impl FnMut(&Summary),
     ) -> Summary {
-        let (pool, batch_bytes) = (&self.pool, self.batch_bytes);
+        let (pool, options) = (&self.pool, &self.options);
         let mut summary = Summary::default();
         std::thread::scope(|threads| {
             // A reader thread parses documents into batches (one waits in the channel) while the
@@ -197,17 +253,19 @@ impl Pipeline {
             threads.spawn(move || {
                 let mut entries = corpus.entries();
                 loop {
-                    let mut skipped = Vec::new();
-                    let batch = read_batch(&mut entries, batch_bytes, &mut skipped);
+                    let mut left = Left::default();
+                    let batch = read_batch(&mut entries, options.batch_bytes, options, &mut left);
                     let end = batch.is_empty();
-                    if sender.send((batch, skipped)).is_err() || end {
+                    if sender.send((batch, left)).is_err() || end {
                         break;
                     }
                 }
             });
             let receive = |summary: &mut Summary| {
-                let (batch, skipped) = receiver.recv().unwrap_or_default();
-                summary.skipped.extend(skipped);
+                let (batch, left) = receiver.recv().unwrap_or_default();
+                summary.skipped.extend(left.skipped);
+                summary.excluded.outside += left.excluded.outside;
+                summary.excluded.undated += left.excluded.undated;
                 batch
             };
             let mut current = receive(&mut summary);

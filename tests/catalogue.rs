@@ -132,7 +132,7 @@ fn fixtures() -> TempDir {
             "kind: \"cooccurrence\"",
         ),
         ("format.ron", "\"gazegraph-graph\"", "\"other-graph\""),
-        ("version.ron", "version: 1,", "version: 7,"),
+        ("version.ron", "version: 2,", "version: 7,"),
     ] {
         assert!(graph.contains(from), "{from}");
         write(name, &graph.replacen(from, to, 1));

@@ -33,7 +33,9 @@ fn mentions_in_csv_and_jsonl_agree_with_tsv() {
     let tsv_first: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
     assert_eq!(first["entity"], tsv_first[6]);
     assert_eq!(first["start"].to_string(), tsv_first[3]);
-    assert!(csv.starts_with("document,paragraph,sentence,start,end,text,entity,kind,form\n"));
+    assert!(csv.starts_with(
+        "document,paragraph,sentence,start,end,text,entity,kind,form,date,date_source\n"
+    ));
 }
 
 #[test]
@@ -47,7 +49,7 @@ fn counts_tsv_of_a_seed_article() {
     insta::assert_snapshot!(stdout);
     assert_eq!(
         stderr,
-        "1 documents processed (0.0 MB), 0 skipped, 54 mentions, 0 unresolved\n"
+        "1 documents processed (0.0 MB), 0 skipped, 54 mentions, 0 unresolved\n0 dated, 1 undated\n"
     );
 }
 
@@ -156,6 +158,7 @@ fn bad_documents_are_skipped_named_and_counted() {
         format!("warning: skipped {root}/empty.txt: empty"),
         format!("warning: skipped {root}/latin1.txt: invalid UTF-8 at byte 4"),
         "1 documents processed (0.0 MB), 3 skipped, 3 mentions, 0 unresolved".to_owned(),
+        "0 dated, 1 undated".to_owned(),
     ];
     assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
 }

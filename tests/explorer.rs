@@ -156,6 +156,9 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
             community: (i % 10) as u32,
             latitude: None,
             longitude: None,
+            first_seen: None,
+            last_seen: None,
+            periods: Vec::new(),
         })
         .collect();
     let mut pairs = BTreeSet::new();
@@ -217,13 +220,16 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
                 llr: 3.0,
                 jaccard: 0.1,
                 weight: count as f64,
+                first_seen: None,
+                last_seen: None,
+                periods: Vec::new(),
                 evidence,
             }
         })
         .collect();
     GraphDocument {
         format: "gazegraph-graph".to_owned(),
-        version: 1,
+        version: gazegraph::graph::document::VERSION,
         tool: "synthetic".to_owned(),
         gazetteer: "synthetic".to_owned(),
         options: GraphOptions {
@@ -232,10 +238,12 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
             weight: "count".to_owned(),
             filters: Vec::new(),
             relations: String::new(),
+            period: "month".to_owned(),
         },
         corpus: CorpusStats::default(),
         nodes,
         edges,
+        documents: Vec::new(),
     }
 }
 

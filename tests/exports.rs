@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use gazegraph::corpus::Corpus;
 use gazegraph::export::{Format, csv, dot, graphml, json, render};
 use gazegraph::gazetteer::Gazetteer;
+use gazegraph::graph::document::DocumentRecord;
 use gazegraph::graph::{
     BuildOptions, COOCCURRENCE, CorpusStats, EdgeRecord, Evidence, Filter, GraphBuilder,
     GraphDocument, GraphOptions, Network, NodeRecord,
@@ -103,6 +104,14 @@ fn awkward() -> GraphDocument {
             community: i as u32 % 2,
             latitude: None,
             longitude: None,
+            // Every other node dated, with two periods.
+            first_seen: (i % 2 == 0).then(|| day(1 + i as u32)),
+            last_seen: (i % 2 == 0).then(|| day(20 + i as u32)),
+            periods: if i % 2 == 0 {
+                vec![("2016-07".to_owned(), 4), ("2016-08".to_owned(), 1)]
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     let edge = |source: &str, target: &str, kind: &str, count: u64, negated: u64| EdgeRecord {
@@ -118,6 +127,13 @@ fn awkward() -> GraphDocument {
         llr: 3.0,
         jaccard: 0.25,
         weight: count as f64,
+        first_seen: (count > 1).then(|| day(3)),
+        last_seen: (count > 1).then(|| day(3 + count as u32)),
+        periods: if count > 1 {
+            vec![("2016-07".to_owned(), count)]
+        } else {
+            Vec::new()
+        },
         evidence: (0..count.min(2))
             .map(|i| Evidence {
                 document: format!("doc \"{i}\".txt"),
@@ -133,7 +149,7 @@ fn awkward() -> GraphDocument {
     };
     GraphDocument {
         format: "gazegraph-graph".to_owned(),
-        version: 1,
+        version: gazegraph::graph::document::VERSION,
         tool: "test".to_owned(),
         gazetteer: "f00".to_owned(),
         options: GraphOptions {
@@ -142,6 +158,7 @@ fn awkward() -> GraphDocument {
             weight: "count".to_owned(),
             filters: vec!["kinds=person,state".to_owned(), "min-count=2".to_owned()],
             relations: String::new(),
+            period: "month".to_owned(),
         },
         corpus: CorpusStats {
             documents: 3,
@@ -149,6 +166,7 @@ fn awkward() -> GraphDocument {
             bytes: 1000,
             mentions: 40,
             windows: 30,
+            dated: 2,
         },
         nodes,
         edges: vec![
@@ -159,7 +177,24 @@ fn awkward() -> GraphDocument {
             edge("d", "e", "says \"no\"", 4, 0),
             edge("e", "f", COOCCURRENCE, 2, 0),
         ],
+        documents: vec![
+            DocumentRecord {
+                id: "doc \"0\".txt".to_owned(),
+                date: Some(day(3)),
+                date_source: "field".to_owned(),
+            },
+            DocumentRecord {
+                id: "doc \"1\".txt".to_owned(),
+                date: None,
+                date_source: String::new(),
+            },
+        ],
     }
+}
+
+/// A day of July 2016, the awkward document's month.
+fn day(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2016, 7, d).unwrap()
 }
 
 /// Both documents the tests check.

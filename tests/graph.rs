@@ -907,7 +907,7 @@ fn an_unknown_ego_is_an_error_naming_it() {
 #[test]
 fn malformed_ron_is_an_error_with_file_line_and_column() {
     let dir = tempdir();
-    // Line 3 of a real graph, `  version: 1,`, with a string where a number belongs: the
+    // Line 3 of a real graph, `  version: 2,`, with a string where a number belongs: the
     // value starts in column 11.
     let text = seeds_ron();
     let bad: String = text
@@ -915,7 +915,7 @@ fn malformed_ron_is_an_error_with_file_line_and_column() {
         .enumerate()
         .map(|(i, l)| {
             if i == 2 {
-                assert_eq!(l, "  version: 1,");
+                assert_eq!(l, "  version: 2,");
                 "  version:\"one\",\n".to_owned()
             } else {
                 format!("{l}\n")
@@ -925,7 +925,7 @@ fn malformed_ron_is_an_error_with_file_line_and_column() {
     let bad_path = dir.path().join("bad.ron");
     std::fs::write(&bad_path, bad).unwrap();
     let bad_path = bad_path.to_str().unwrap();
-    // Cut short: the error is at the end of the last line (`  version: 1,` is 13 characters).
+    // Cut short: the error is at the end of the last line (`  version: 2,` is 13 characters).
     let short_path = dir.path().join("short.ron");
     std::fs::write(
         &short_path,
@@ -979,8 +979,8 @@ fn malformed_ron_is_an_error_with_file_line_and_column() {
 fn a_newer_schema_version_is_refused() {
     let dir = tempdir();
     let text = seeds_ron();
-    assert!(text.contains("\n  version: 1,\n"));
-    let newer = text.replacen("\n  version: 1,\n", "\n  version: 2,\n", 1);
+    assert!(text.contains("\n  version: 2,\n"));
+    let newer = text.replacen("\n  version: 2,\n", "\n  version: 3,\n", 1);
     let path = dir.path().join("v2.ron");
     std::fs::write(&path, newer).unwrap();
     let path = path.to_str().unwrap();
@@ -993,7 +993,7 @@ fn a_newer_schema_version_is_refused() {
         let err = fails(args);
         assert!(
             err.starts_with(&format!("error: {path}:"))
-                && err.contains("graph schema version 2 is newer than this gazegraph reads (1)"),
+                && err.contains("graph schema version 3 is newer than this gazegraph reads (2)"),
             "{args:?}: {err}"
         );
     }

@@ -46,6 +46,8 @@ const ONE_SKIPPED_SUMMARY: &str =
     "1 documents processed (0.0 MB), 1 skipped, 2 mentions, 0 unresolved";
 const ONE_MENTION_SUMMARY: &str =
     "1 documents processed (0.0 MB), 0 skipped, 2 mentions, 0 unresolved";
+/// The summary's second line: these documents name no date.
+const ONE_UNDATED: &str = "0 dated, 1 undated";
 
 fn cases() -> Vec<Case> {
     let long_line = format!(
@@ -63,6 +65,7 @@ fn cases() -> Vec<Case> {
             stderr: &[
                 "warning: skipped news.jsonl#1: line 1: line longer than the size limit of 40 bytes",
                 ONE_SKIPPED_SUMMARY,
+                ONE_UNDATED,
             ],
             mentions: None,
         },
@@ -101,6 +104,7 @@ fn cases() -> Vec<Case> {
             stderr: &[
                 "warning: skipped news.csv#1: line 2: record longer than the size limit of 50 bytes",
                 ONE_SKIPPED_SUMMARY,
+                ONE_UNDATED,
             ],
             mentions: None,
         },
@@ -136,7 +140,7 @@ fn cases() -> Vec<Case> {
             bytes: format!("title,text\nA 5\" gun,{SENTENCE}\n").into_bytes(),
             args: &[],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["10\t16\tHaftar", "21\t26\tPutin"]),
         },
         Case {
@@ -158,7 +162,7 @@ fn cases() -> Vec<Case> {
             bytes: format!("\u{feff}{SENTENCE}").into_bytes(),
             args: &[],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["3\t9\tHaftar", "14\t19\tPutin"]),
         },
         Case {
@@ -167,7 +171,7 @@ fn cases() -> Vec<Case> {
             bytes: utf16le(SENTENCE),
             args: &[],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["0\t6\tHaftar", "11\t16\tPutin"]),
         },
         Case {
@@ -176,7 +180,7 @@ fn cases() -> Vec<Case> {
             bytes: utf16be(&format!("{{\"text\": \"{SENTENCE}\"}}\n")),
             args: &[],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["0\t6\tHaftar", "11\t16\tPutin"]),
         },
         Case {
@@ -198,7 +202,7 @@ fn cases() -> Vec<Case> {
             bytes: b"Caf\xe9: Haftar met Putin.".to_vec(),
             args: &["--encoding", "latin1"],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["7\t13\tHaftar", "18\t23\tPutin"]),
         },
         Case {
@@ -207,7 +211,7 @@ fn cases() -> Vec<Case> {
             bytes: b"title,text\n\x93Quoted\x94,Haftar met Putin.\n".to_vec(),
             args: &["--encoding", "windows-1252"],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: Some(&["14\t20\tHaftar", "25\t30\tPutin"]),
         },
         Case {
@@ -229,7 +233,7 @@ fn cases() -> Vec<Case> {
             bytes: format!("{{\"id\": 7, \"text\": \"{SENTENCE}\"}}\n").into_bytes(),
             args: &[],
             code: 0,
-            stderr: &[ONE_MENTION_SUMMARY],
+            stderr: &[ONE_MENTION_SUMMARY, ONE_UNDATED],
             mentions: None,
         },
         Case {
@@ -264,6 +268,7 @@ fn cases() -> Vec<Case> {
             stderr: &[
                 "warning: skipped news.jsonl#2: line 2: missing id field `guid`",
                 ONE_SKIPPED_SUMMARY,
+                ONE_UNDATED,
             ],
             mentions: None,
         },
@@ -285,6 +290,7 @@ fn cases() -> Vec<Case> {
             stderr: &[
                 "warning: news.csv#3: duplicate id `x` (first used by news.csv#1)",
                 "3 documents processed (0.0 MB), 0 skipped, 1 duplicate ids, 4 mentions, 0 unresolved",
+                "0 dated, 3 undated",
             ],
             mentions: None,
         },
@@ -297,6 +303,7 @@ fn cases() -> Vec<Case> {
             stderr: &[
                 "warning: skipped news.csv#1: line 2: empty: no text and no title",
                 ONE_SKIPPED_SUMMARY,
+                ONE_UNDATED,
             ],
             mentions: None,
         },

@@ -21,3 +21,4 @@ mod relations;
 mod relations_gold;
 mod seed_counts;
 mod spark;
+mod time;

@@ -10,6 +10,7 @@ use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use gazegraph::mentions::{Annotation, Annotator};
 use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
+use gazegraph::time::{DateRange, NaiveDate};
 
 use super::Output;
 
@@ -130,9 +131,21 @@ pub struct CorpusArgs {
     /// JSONL field or CSV column holding the title, matched as the first paragraph.
     #[arg(long, default_value = "title", value_name = "NAME")]
     title_field: String,
-    /// JSONL field or CSV column holding the date.
+    /// JSONL field or CSV column holding the date (ISO 8601, RFC 2822, `December 31, 2017`,
+    /// `Dec. 13, 2018`, `13 Dec 2018`, ...). A value that is no date is a warning; the
+    /// document is then undated. Documents without the field are dated by --date, else by
+    /// the first full date in their first five lines (a caption's, a dateline's).
     #[arg(long, default_value = "date", value_name = "NAME")]
     date_field: String,
+    /// The date of every document without a date field (YYYY-MM-DD), before any in its text.
+    #[arg(long, value_parser = gazegraph::time::parse_iso, value_name = "YYYY-MM-DD")]
+    date: Option<NaiveDate>,
+    /// Only documents dated on or after this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_parser = gazegraph::time::parse_iso, value_name = "YYYY-MM-DD")]
+    from: Option<NaiveDate>,
+    /// Only documents dated on or before this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_parser = gazegraph::time::parse_iso, value_name = "YYYY-MM-DD")]
+    to: Option<NaiveDate>,
     /// The most bytes of one document: a text file (decompressed) or a JSONL line or CSV
     /// record; a larger one is skipped, unread past the limit.
     #[arg(long, default_value_t = gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
@@ -196,12 +209,24 @@ impl CorpusArgs {
     ) -> Result<Summary> {
         let corpus = self.open()?;
         let annotator = Annotator::new(gazetteer)?;
-        let pipeline = Pipeline::new(run.options())?;
+        let pipeline = Pipeline::new(self.run_options(run))?;
         run.report(
             &corpus,
             |progress| pipeline.run(&corpus, &annotator, sink, progress),
             |summary| summary,
         )
+    }
+
+    /// The run's options: `run`'s threads, and the dates this corpus is read with.
+    pub fn run_options(&self, run: &RunArgs) -> RunOptions {
+        RunOptions {
+            date: self.date,
+            range: DateRange {
+                from: self.from,
+                to: self.to,
+            },
+            ..run.options()
+        }
     }
 
     /// Default reading options for a plain list of inputs.
@@ -213,6 +238,9 @@ impl CorpusArgs {
             text_field: "text".into(),
             title_field: "title".into(),
             date_field: "date".into(),
+            date: None,
+            from: None,
+            to: None,
             max_document_bytes: gazegraph::corpus::DEFAULT_MAX_DOCUMENT_BYTES,
             encoding: None,
         }

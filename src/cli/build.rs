@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::export::{AtomicFile, Format, OutputSet};
-use gazegraph::graph::{BuildOptions, GraphBuilder, Network, Weight, Window};
+use gazegraph::graph::{
+    BuildOptions, Filter, GraphBuilder, GraphDocument, Network, Slice, UNDATED, Weight, Window,
+};
+use gazegraph::pipeline::Pipeline;
+use gazegraph::time::Period;
 
 use super::filter::FilterArgs;
 use super::{CorpusArgs, GazetteerArgs, RelationArgs, RunArgs, emit_with};
@@ -25,7 +29,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
-    /// edges.csv, graph.html (the explorer) and counts.tsv into (created if missing).
+    /// edges.csv, documents.csv, graph.html (the explorer) and counts.tsv into (created if
+    /// missing).
     #[arg(
         long,
         short = 'o',
@@ -33,9 +38,25 @@ pub struct BuildArgs {
         required_unless_present = "format"
     )]
     output: Option<PathBuf>,
-    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv, html.
+    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv, documents-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
     format: Option<Format>,
+    /// Also write the graph of each period of this unit (year, quarter, month or week) into
+    /// OUT_DIR/<period>/graph.ron (`2019-Q3/`, undated documents in `undated/`), with the
+    /// index OUT_DIR/slices.csv; all put in place with the whole graph, or none.
+    #[arg(long, value_name = "UNIT", requires = "output")]
+    slice: Option<Period>,
+    /// The formats of the slices' graphs, comma-separated. RON by default: a slice in every
+    /// format costs twice the CPU time of the whole graph (`gazegraph export` converts one
+    /// later).
+    #[arg(
+        long,
+        value_name = "FORMAT,...",
+        value_delimiter = ',',
+        default_value = "ron",
+        requires = "slice"
+    )]
+    slice_formats: Vec<Format>,
     /// Also draw the graph with Graphviz into OUT_DIR/graph.FORMAT (svg, png or pdf).
     #[arg(long, value_name = "FORMAT", requires = "output",
           value_parser = clap::builder::PossibleValuesParser::new(gazegraph::export::render::FORMATS))]
@@ -56,6 +77,50 @@ pub struct GraphArgs {
     /// Edge weight for filters, layout and analytics: count, documents, pmi, npmi, llr, jaccard.
     #[arg(long, default_value_t = BuildOptions::default().weight, value_name = "MEASURE")]
     weight: Weight,
+    /// The unit of the mentions and counts per period on nodes and edges: year, quarter,
+    /// month or week.
+    #[arg(long, default_value_t = BuildOptions::default().period, value_name = "UNIT")]
+    period: Period,
+}
+
+/// The graph as written: `filter` applied, analytics run on `threads`.
+fn finish(document: GraphDocument, filter: &Filter, threads: &Pipeline) -> Result<GraphDocument> {
+    let mut network = Network::from_document(document)?.filter(filter)?;
+    threads.install(|| network.analyse());
+    Ok(network.into_document())
+}
+
+/// Writes each slice's graph in `formats`, filtered and analysed as the whole one, into its subdirectory
+/// of `set`, and the index `slices.csv`; reports them unless `quiet`.
+fn write_slices(
+    slices: Vec<Slice>,
+    formats: &[Format],
+    filter: &Filter,
+    threads: &Pipeline,
+    set: &mut OutputSet,
+    quiet: bool,
+) -> Result<()> {
+    let mut written = Vec::with_capacity(slices.len());
+    for slice in slices {
+        let document = finish(slice.document, filter, threads)?;
+        let dir = set.subdir(&slice.label)?;
+        threads
+            .install(|| gazegraph::export::write_files_into(&document, set, &dir, formats))
+            .with_context(|| format!("cannot write the graph of {}", slice.label))?;
+        written.push((slice.label, document));
+    }
+    let index = set.dir().join(gazegraph::export::csv::SLICE_INDEX);
+    let mut file = AtomicFile::create(&index)?;
+    gazegraph::export::csv::write_slice_index(&written, &mut file)
+        .with_context(|| format!("cannot write {}", index.display()))?;
+    set.add(file.finish()?);
+    if !quiet {
+        let undated = written.iter().find(|(label, _)| label == UNDATED);
+        let dated = written.len() - usize::from(undated.is_some());
+        let undated = undated.map_or(0, |(_, d)| d.corpus.documents);
+        eprintln!("slices: {dated} dated, and {undated} undated documents in `{UNDATED}`");
+    }
+    Ok(())
 }
 
 pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
@@ -70,7 +135,8 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
         window: args.graph.window,
         evidence_cap: args.graph.evidence,
         weight: args.graph.weight,
-        run: run.options(),
+        run: args.corpus.run_options(run),
+        period: args.graph.period,
     });
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
@@ -80,10 +146,11 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     let engine = builder.engine()?;
     let built = run.report(
         &corpus,
-        |progress| engine.run(&corpus, progress),
+        |progress| engine.run_sliced(&corpus, args.slice, progress),
         |built| &built.summary,
     )?;
     let status = super::finished(&built.summary);
+    let slices = built.slices;
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
     let table = complete.counts();
@@ -94,11 +161,9 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
         .filter(|e| e.kind != gazegraph::graph::COOCCURRENCE)
         .map(|e| e.count)
         .sum();
-    let mut network = Network::from_document(complete)?.filter(&filter)?;
     // Analytics and export run on the same threads as annotation did.
     let threads = engine.pipeline();
-    threads.install(|| network.analyse());
-    let document = network.into_document();
+    let document = finish(complete, &filter, threads)?;
 
     if let Some(format) = args.format {
         emit_with(None, |out| format.write(&document, out))?;
@@ -115,6 +180,14 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     file.write_all(table.render(gazegraph::counts::CountFormat::Tsv).as_bytes())
         .with_context(|| format!("cannot write {}", counts.display()))?;
     set.add(file.finish()?);
+    if args.slice.is_some() {
+        // A format named twice is written once.
+        let formats: Vec<Format> = Format::ALL
+            .into_iter()
+            .filter(|f| args.slice_formats.contains(f))
+            .collect();
+        write_slices(slices, &formats, &filter, threads, &mut set, run.quiet)?;
+    }
     set.commit().context("cannot put the outputs in place")?;
     if let Some(picture) = &args.render {
         let path = dir.join(format!("graph.{picture}"));

@@ -7,6 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
+use gazegraph::graph::GraphDocument;
+use gazegraph::graph::document::DocumentRecord;
+
 use super::filter::Entities;
 
 #[derive(Debug, Args)]
@@ -18,6 +21,21 @@ pub struct ExplainArgs {
     a: String,
     /// Second entity: id, name or alias.
     b: String,
+}
+
+/// ` dated 2018-12-13 (text)`: the date of `id` in the document table and where it came
+/// from; empty when the document is undated or not in the table (a version 1 graph).
+fn date_of(document: &GraphDocument, id: &str) -> String {
+    let table = &document.documents;
+    let at = table.partition_point(|d| d.id.as_str() < id);
+    match table.get(at).filter(|d| d.id == id) {
+        Some(DocumentRecord {
+            date: Some(date),
+            date_source,
+            ..
+        }) => format!(" dated {date} ({date_source})"),
+        _ => String::new(),
+    }
 }
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode> {
@@ -72,6 +90,9 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
                 String::new()
             }
         )?;
+        if let (Some(first), Some(last)) = (edge.first_seen, edge.last_seen) {
+            writeln!(out, "  seen from {first} to {last}")?;
+        }
         if !relation {
             writeln!(
                 out,
@@ -95,9 +116,10 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
                 )
             };
             let negated = if e.negated { " NEGATED" } else { "" };
+            let date = date_of(&document, &e.document);
             writeln!(
                 out,
-                "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}",
+                "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}{date}",
                 e.document,
                 e.sentence,
                 e.source_span.start,

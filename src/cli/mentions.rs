@@ -47,9 +47,13 @@ struct Row<'a> {
     entity: &'a str,
     kind: &'a str,
     form: &'a str,
+    /// The document's date (ISO), `null`/empty when undated.
+    date: Option<&'a str>,
+    /// Where the date came from: `field`, `option`, `text`; `null`/empty when undated.
+    date_source: Option<&'static str>,
 }
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 11] = [
     "document",
     "paragraph",
     "sentence",
@@ -59,6 +63,8 @@ const COLUMNS: [&str; 9] = [
     "entity",
     "kind",
     "form",
+    "date",
+    "date_source",
 ];
 
 /// Where rows go, by format; the CSV writer owns the output while rows stream.
@@ -73,7 +79,7 @@ impl Rows {
         match self {
             Rows::Tsv(out) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
@@ -82,7 +88,9 @@ impl Rows {
                 escape_tsv(row.text),
                 row.entity,
                 row.kind,
-                row.form
+                row.form,
+                row.date.unwrap_or_default(),
+                row.date_source.unwrap_or_default(),
             ),
             Rows::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
             Rows::Jsonl(out) => {
@@ -119,6 +127,7 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
     };
     let mut failure: Option<std::io::Error> = None;
     let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
+        let date = doc.dated.map(|d| d.date.to_string());
         for m in &annotation.mentions {
             if failure.is_some() {
                 return;
@@ -134,6 +143,8 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form.as_str(),
+                date: date.as_deref(),
+                date_source: doc.dated.map(|d| d.source.as_str()),
             };
             failure = rows.write(&row).err();
         }

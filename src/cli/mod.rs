@@ -45,7 +45,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the network from a corpus and write it in every format (and draw it).
-    Build(build::BuildArgs),
+    Build(Box<build::BuildArgs>),
     /// Re-export a saved graph (RON) in another format, optionally filtered.
     Export(export::ExportArgs),
     /// Draw a saved graph with Graphviz (SVG, PNG or PDF).
@@ -73,7 +73,7 @@ enum Command {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build(args) => build::run(args, &cli.run),
+        Command::Build(args) => build::run(*args, &cli.run),
         Command::Export(args) => export::run(args),
         Command::Render(args) => render::run(args),
         Command::Merge(args) => merge::run(args),

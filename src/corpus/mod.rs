@@ -76,6 +76,9 @@ pub struct Document {
     /// The publication date exactly as the source spells it (trimmed); not parsed, because
     /// news dates come in too many formats to guess safely.
     pub date: Option<String>,
+    /// The date parsed and where it came from ([`crate::time::date_document`]); set by the
+    /// [`crate::pipeline::Pipeline`] as it reads the document, `None` until then.
+    pub dated: Option<crate::time::Dated>,
     /// The text to annotate. For a UTF-8 text file it is the file's content unchanged, a
     /// leading byte order mark included (matching reads it as a separator), so offsets into
     /// it are offsets into the file. A file decoded from UTF-16 or from a legacy encoding

@@ -230,6 +230,7 @@ fn read_text(id: String, reader: impl Read, max: u64) -> Entry {
         id,
         title: None,
         date: None,
+        dated: None,
         text,
     })
 }

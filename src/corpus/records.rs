@@ -157,6 +157,7 @@ fn record_entry(source: String, fields: RecordFields<'_>, ids: &mut Ids) -> Entr
         id: id.unwrap_or(source),
         title: title.map(str::to_owned),
         date: date.map(str::to_owned),
+        dated: None,
         text,
     })
 }

@@ -357,6 +357,7 @@ fn jsonl_records_good_and_bad_with_line_numbers() {
             id: id.to_owned(),
             title: title.map(str::to_owned),
             date: date.map(str::to_owned),
+            dated: None,
             text: text.to_owned(),
         })
     };
@@ -441,6 +442,7 @@ fn csv_records_compose_title_and_report_bad_rows() {
             id: "a1".into(),
             title: Some("Sisi meets Haftar".into()),
             date: Some("2019-04-14".into()),
+            dated: None,
             text: "Sisi meets Haftar\n\nCairo talks.\nSecond line, with comma.".into(),
         }),
         // Record 2 starts on line 4, because record 1 spans two lines.
@@ -448,6 +450,7 @@ fn csv_records_compose_title_and_report_bad_rows() {
             id: format!("{p}#2"),
             title: None,
             date: None,
+            dated: None,
             text: "Untitled body".into(),
         }),
         Entry::Skipped(Skipped {
@@ -462,12 +465,14 @@ fn csv_records_compose_title_and_report_bad_rows() {
             id: "a4".into(),
             title: Some("Headline only".into()),
             date: Some("2020".into()),
+            dated: None,
             text: "Headline only".into(),
         }),
         Entry::Document(Document {
             id: "a5".into(),
             title: Some("Padded".into()),
             date: Some("May 1, 2020".into()),
+            dated: None,
             text: "Padded\n\nBody".into(),
         }),
     ];
@@ -724,6 +729,7 @@ fn stdin_is_one_text_document_or_records_named_after_dash() {
             id: "-".into(),
             title: None,
             date: None,
+            dated: None,
             text: "\u{feff}Whole input.\n".into()
         })]
     );

@@ -31,6 +31,7 @@ pub(crate) fn arcs(doc: &GraphDocument) -> impl Iterator<Item = Arc<'_>> {
                 target: edge.source.clone(),
                 kind: edge.kind.clone(),
                 evidence: Vec::new(),
+                periods: edge.periods.clone(),
                 ..*edge
             }),
             kind: &edge.kind,

@@ -272,6 +272,8 @@ impl Manifest {
 pub struct OutputSet {
     dir: PathBuf,
     created: bool,
+    /// Subdirectories this set created, removed again (when empty) if it is not committed.
+    subdirs: Vec<PathBuf>,
     files: Vec<Finished>,
     committed: bool,
 }
@@ -289,6 +291,7 @@ impl OutputSet {
         Ok(OutputSet {
             dir: dir.to_owned(),
             created,
+            subdirs: Vec::new(),
             files: Vec::new(),
             committed: false,
         })
@@ -299,9 +302,28 @@ impl OutputSet {
         &self.dir
     }
 
+    /// Prepares the subdirectory `name` of the set's directory for files of the set (a
+    /// slice's graph, say), as [`OutputSet::create`] does the directory, and returns its path.
+    pub fn subdir(&mut self, name: &str) -> Result<PathBuf> {
+        let dir = self.dir.join(name);
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::NotADirectory(dir));
+        }
+        if !dir.exists() {
+            std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+            self.subdirs.push(dir.clone());
+        }
+        remove_stale(&dir);
+        Ok(dir)
+    }
+
     /// Adds a file written in full; it is put in place by [`OutputSet::commit`], in the order
-    /// added.
-    pub fn add(&mut self, file: Finished) {
+    /// added. A file in a subdirectory is named in the manifest by its path from the set's
+    /// directory (`2019-Q3/graph.ron`).
+    pub fn add(&mut self, mut file: Finished) {
+        if let Ok(relative) = file.path.strip_prefix(&self.dir) {
+            file.entry.name = relative.to_string_lossy().into_owned();
+        }
         self.files.push(file);
     }
 
@@ -337,9 +359,14 @@ impl Drop for OutputSet {
     /// A set that was never committed leaves no directory it created, if nothing else was put
     /// there meanwhile.
     fn drop(&mut self) {
-        if !self.committed && self.created {
+        if !self.committed {
             self.files.clear();
-            let _ = std::fs::remove_dir(&self.dir);
+            for dir in self.subdirs.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
+            if self.created {
+                let _ = std::fs::remove_dir(&self.dir);
+            }
         }
     }
 }

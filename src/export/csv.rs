@@ -8,9 +8,10 @@
 use std::io::Write;
 
 use crate::graph::GraphDocument;
+use crate::time::NaiveDate;
 
 /// Columns of [`nodes_csv`].
-pub const NODE_COLUMNS: [&str; 15] = [
+pub const NODE_COLUMNS: [&str; 18] = [
     "id",
     "name",
     "kind",
@@ -26,10 +27,13 @@ pub const NODE_COLUMNS: [&str; 15] = [
     "community",
     "latitude",
     "longitude",
+    "first_seen",
+    "last_seen",
+    "periods",
 ];
 
 /// Columns of [`edges_csv`].
-pub const EDGE_COLUMNS: [&str; 16] = [
+pub const EDGE_COLUMNS: [&str; 19] = [
     "source",
     "target",
     "kind",
@@ -46,7 +50,13 @@ pub const EDGE_COLUMNS: [&str; 16] = [
     "evidence_document",
     "evidence_sentence",
     "evidence_text",
+    "first_seen",
+    "last_seen",
+    "periods",
 ];
+
+/// Columns of [`documents_csv`].
+pub const DOCUMENT_COLUMNS: [&str; 3] = ["id", "date", "date_source"];
 
 /// One row per node, sorted by id.
 pub fn nodes_csv(doc: &GraphDocument) -> String {
@@ -77,6 +87,7 @@ pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
                 None => t.text("")?,
             }
         }
+        t.time(n.first_seen, n.last_seen, &n.periods)?;
         t.end_row()?;
     }
     t.finish()
@@ -112,6 +123,61 @@ pub fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
             }
             None => (0..3).try_for_each(|_| t.text(""))?,
         }
+        t.time(e.first_seen, e.last_seen, &e.periods)?;
+        t.end_row()?;
+    }
+    t.finish()
+}
+
+/// One row per document, sorted by id: its date (ISO, empty when undated) and where the
+/// date came from (`field`, `option`, `text`, empty when undated).
+pub fn documents_csv(doc: &GraphDocument) -> String {
+    super::Format::DocumentsCsv.render(doc)
+}
+
+/// Streams [`documents_csv`]'s text into `out`.
+pub fn write_documents_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    let mut t = Table::new(out, &DOCUMENT_COLUMNS)?;
+    for d in &doc.documents {
+        t.text(&d.id)?;
+        t.date(d.date)?;
+        t.text(&d.date_source)?;
+        t.end_row()?;
+    }
+    t.finish()
+}
+
+/// The file name of the slice index `build --slice` writes beside the whole graph.
+pub const SLICE_INDEX: &str = "slices.csv";
+
+/// Columns of [`write_slice_index`].
+pub const SLICE_COLUMNS: [&str; 7] = [
+    "slice",
+    "first_date",
+    "last_date",
+    "documents",
+    "nodes",
+    "edges",
+    "path",
+];
+
+/// The slice index: one row per slice graph, `(label, graph)` in the order given (time
+/// order, `undated` last): its first and last document date (empty for undated), its
+/// documents, nodes and edges, and the directory holding its files (`2019-Q3/`).
+pub fn write_slice_index<W: Write>(
+    slices: &[(String, GraphDocument)],
+    out: &mut W,
+) -> std::io::Result<()> {
+    let mut t = Table::new(out, &SLICE_COLUMNS)?;
+    for (label, doc) in slices {
+        let dates = doc.documents.iter().filter_map(|d| d.date);
+        t.text(label)?;
+        t.date(dates.clone().min())?;
+        t.date(dates.max())?;
+        t.value(doc.corpus.documents)?;
+        t.value(doc.nodes.len())?;
+        t.value(doc.edges.len())?;
+        t.text(&format!("{label}/"))?;
         t.end_row()?;
     }
     t.finish()
@@ -143,6 +209,26 @@ impl<W: Write> Table<W> {
         self.scratch.clear();
         write!(self.scratch, "{value}").expect("writing to a String cannot fail");
         self.writer.write_field(&self.scratch).map_err(io_error)
+    }
+
+    /// An ISO date, or an empty cell.
+    fn date(&mut self, date: Option<NaiveDate>) -> std::io::Result<()> {
+        match date {
+            Some(date) => self.value(date),
+            None => self.text(""),
+        }
+    }
+
+    /// `first_seen`, `last_seen` and `periods` (JSON text), empty cells when undated.
+    fn time(
+        &mut self,
+        first: Option<NaiveDate>,
+        last: Option<NaiveDate>,
+        periods: &[(String, u64)],
+    ) -> std::io::Result<()> {
+        self.date(first)?;
+        self.date(last)?;
+        self.text(super::periods_json(periods).as_deref().unwrap_or(""))
     }
 
     fn end_row(&mut self) -> std::io::Result<()> {

@@ -586,6 +586,9 @@ pub(crate) fn sample() -> GraphDocument {
         community: 1,
         latitude: None,
         longitude: None,
+        first_seen: None,
+        last_seen: None,
+        periods: Vec::new(),
     };
     let edge = |source: &str, target: &str, kind: &str, count: u64, negated: u64| EdgeRecord {
         source: source.to_owned(),
@@ -600,6 +603,9 @@ pub(crate) fn sample() -> GraphDocument {
         llr: 2.25,
         jaccard: 0.5,
         weight: count as f64,
+        first_seen: None,
+        last_seen: None,
+        periods: Vec::new(),
         evidence: vec![crate::graph::Evidence {
             document: "d1".to_owned(),
             sentence: 0,
@@ -622,6 +628,7 @@ pub(crate) fn sample() -> GraphDocument {
             weight: "count".to_owned(),
             filters: vec!["min-count=2".to_owned()],
             relations: String::new(),
+            period: "month".to_owned(),
         },
         corpus: crate::graph::CorpusStats {
             documents: 7,
@@ -637,6 +644,7 @@ pub(crate) fn sample() -> GraphDocument {
             edge("erdogan", "say", "opposes", 1, 1),
             edge("say", "erdogan", "supports", 4, 0),
         ],
+        documents: Vec::new(),
     }
 }
 

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::arcs::arcs;
 use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
+use crate::time::NaiveDate;
 
 const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
 const SCHEMA: &str =
@@ -69,7 +70,7 @@ fn string(s: &str) -> Value<'_> {
 }
 
 /// Graph attributes (name, type), in output order; [`graph_data`] gives their values.
-const GRAPH_KEYS: [(&str, &str); 14] = [
+const GRAPH_KEYS: [(&str, &str); 16] = [
     ("format", "string"),
     ("version", "long"),
     ("tool", "string"),
@@ -84,10 +85,12 @@ const GRAPH_KEYS: [(&str, &str); 14] = [
     ("corpus_mentions", "long"),
     ("corpus_windows", "long"),
     ("edge_kinds", "string"),
+    ("corpus_dated", "long"),
+    ("period", "string"),
 ];
 
 /// Node attributes (name, type), in output order; [`node_data`] gives their values.
-const NODE_KEYS: [(&str, &str); 15] = [
+const NODE_KEYS: [(&str, &str); 18] = [
     ("label", "string"),
     ("name", "string"),
     ("kind", "string"),
@@ -103,10 +106,13 @@ const NODE_KEYS: [(&str, &str); 15] = [
     ("community", "long"),
     ("latitude", "double"),
     ("longitude", "double"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("periods", "string"),
 ];
 
 /// Edge attributes (name, type), in output order; [`edge_data`] gives their values.
-const EDGE_KEYS: [(&str, &str); 15] = [
+const EDGE_KEYS: [(&str, &str); 18] = [
     ("key", "string"),
     ("label", "string"),
     ("kind", "string"),
@@ -122,9 +128,12 @@ const EDGE_KEYS: [(&str, &str); 15] = [
     ("evidence_count", "long"),
     ("evidence", "string"),
     ("mirror", "boolean"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("periods", "string"),
 ];
 
-fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
+fn graph_data(doc: &GraphDocument) -> [Value<'_>; 16] {
     let c = &doc.corpus;
     let mut kinds: Vec<&str> = doc.edges.iter().map(|e| e.kind.as_str()).collect();
     kinds.sort_unstable();
@@ -145,10 +154,13 @@ fn graph_data(doc: &GraphDocument) -> [Value<'_>; 14] {
         Value::Long(c.mentions),
         Value::Long(c.windows),
         Value::String(kinds.join(",").into()),
+        Value::Long(c.dated),
+        string(&doc.options.period),
     ]
 }
 
-fn node_data(n: &NodeRecord) -> [Value<'_>; 15] {
+fn node_data(n: &NodeRecord) -> [Value<'_>; 18] {
+    let [first, last, periods] = time_data(n.first_seen, n.last_seen, &n.periods);
     [
         string(&n.name),
         string(&n.name),
@@ -165,11 +177,33 @@ fn node_data(n: &NodeRecord) -> [Value<'_>; 15] {
         Value::Long(n.community.into()),
         n.latitude.map_or(Value::Absent("double"), Value::Double),
         n.longitude.map_or(Value::Absent("double"), Value::Double),
+        first,
+        last,
+        periods,
     ]
 }
 
+/// `first_seen`, `last_seen` (ISO dates) and `periods` (as JSON text), absent when undated.
+fn time_data<'a>(
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    periods: &[(String, u64)],
+) -> [Value<'a>; 3] {
+    let date = |d: Option<NaiveDate>| {
+        d.map_or(Value::Absent("string"), |d| {
+            Value::String(d.to_string().into())
+        })
+    };
+    let periods = match super::periods_json(periods) {
+        Some(json) => Value::String(json.into()),
+        None => Value::Absent("string"),
+    };
+    [date(first), date(last), periods]
+}
+
 /// `evidence` is the edge's evidence as JSON text.
-fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'a>; 15] {
+fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'a>; 18] {
+    let [first, last, periods] = time_data(e.first_seen, e.last_seen, &e.periods);
     [
         string(&e.kind),
         string(&e.kind),
@@ -186,6 +220,9 @@ fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'
         Value::Long(e.evidence.len() as u64),
         string(evidence),
         Value::Boolean(mirror),
+        first,
+        last,
+        periods,
     ]
 }
 

@@ -18,6 +18,7 @@
 pub mod anchor;
 pub mod layout;
 
+use crate::time::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
@@ -62,8 +63,8 @@ struct NodeData<'a> {
     x: f64,
     y: f64,
     aliases: Vec<String>,
-    /// The hook for dated corpora: the first and last date the entity is seen on. Graphs
-    /// carry no dates yet, so this stays unset until they do.
+    /// The first and last date the entity is seen on (its `first_seen`, `last_seen`), which
+    /// the time slider reads; unset when no document mentioning it is dated.
     #[serde(skip_serializing_if = "Option::is_none")]
     dates: Option<[String; 2]>,
 }
@@ -191,7 +192,7 @@ fn data(doc: &GraphDocument) -> Data<'_> {
                 x,
                 y,
                 aliases,
-                dates: None,
+                dates: dates(record.first_seen, record.last_seen),
             }
         })
         .collect();
@@ -238,8 +239,13 @@ fn edge_data<'a>(
         jaccard: edge.jaccard,
         weight: edge.weight,
         evidence,
-        dates: None,
+        dates: dates(edge.first_seen, edge.last_seen),
     }
+}
+
+/// `[first, last]` as ISO dates, for the time slider; `None` unless both are known.
+fn dates(first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<[String; 2]> {
+    Some([first?.to_string(), last?.to_string()])
 }
 
 fn title(doc: &GraphDocument) -> String {

@@ -18,6 +18,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::arcs::arcs;
+use crate::graph::document::DocumentRecord;
 use crate::graph::{CorpusStats, EdgeRecord, GraphDocument, GraphOptions, NodeRecord};
 
 #[derive(Serialize)]
@@ -38,6 +39,8 @@ struct Header<'a> {
     gazetteer: &'a str,
     options: &'a GraphOptions,
     corpus: &'a CorpusStats,
+    /// The document table, as a graph attribute networkx keeps (`G.graph["documents"]`).
+    documents: &'a [DocumentRecord],
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result
             gazetteer: &doc.gazetteer,
             options: &doc.options,
             corpus: &doc.corpus,
+            documents: &doc.documents,
         },
         nodes: &doc.nodes,
         edges: doc,

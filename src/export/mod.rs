@@ -13,6 +13,7 @@ pub mod render;
 pub mod ron;
 
 use std::io::Write;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -37,13 +38,15 @@ pub enum Format {
     NodesCsv,
     /// CSV edge table.
     EdgesCsv,
+    /// CSV document table: each document's id, date and the date's source.
+    DocumentsCsv,
     /// The explorer: a self-contained HTML page.
     Html,
 }
 
 impl Format {
     /// Every format, in the order `build` writes them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Ron,
         Format::Dot,
         Format::Json,
@@ -51,6 +54,7 @@ impl Format {
         Format::NodesCsv,
         Format::EdgesCsv,
         Format::Html,
+        Format::DocumentsCsv,
     ];
 
     /// The format's name on the command line.
@@ -62,6 +66,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::NodesCsv => "nodes-csv",
             Format::EdgesCsv => "edges-csv",
+            Format::DocumentsCsv => "documents-csv",
             Format::Html => "html",
         }
     }
@@ -75,6 +80,7 @@ impl Format {
             Format::Graphml => "graph.graphml",
             Format::NodesCsv => "nodes.csv",
             Format::EdgesCsv => "edges.csv",
+            Format::DocumentsCsv => "documents.csv",
             Format::Html => "graph.html",
         }
     }
@@ -86,7 +92,7 @@ impl Format {
             Format::Ron | Format::Graphml | Format::Html => 6,
             Format::Json => 3,
             Format::Dot => 1,
-            Format::NodesCsv | Format::EdgesCsv => 0,
+            Format::NodesCsv | Format::EdgesCsv | Format::DocumentsCsv => 0,
         }
     }
 
@@ -100,6 +106,7 @@ impl Format {
             Format::Graphml => graphml::write_graphml(document, out),
             Format::NodesCsv => csv::write_nodes_csv(document, out),
             Format::EdgesCsv => csv::write_edges_csv(document, out),
+            Format::DocumentsCsv => csv::write_documents_csv(document, out),
             Format::Html => html::write_html(document, out),
         }
     }
@@ -121,9 +128,15 @@ impl std::str::FromStr for Format {
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv, edges-csv or html")
+                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv, edges-csv, documents-csv or html")
             })
     }
+}
+
+/// A node's or edge's `periods` as JSON text (`[["2017-03",4]]`), for the formats that
+/// flatten lists into one value (CSV, GraphML); `None` when there is none.
+pub(crate) fn periods_json(periods: &[(String, u64)]) -> Option<String> {
+    (!periods.is_empty()).then(|| serde_json::to_string(periods).expect("strings and numbers"))
 }
 
 /// Writes `document` into the output set `set` in each of `formats`, named by
@@ -138,7 +151,18 @@ pub fn write_files(
     set: &mut OutputSet,
     formats: &[Format],
 ) -> Result<()> {
-    let dir = set.dir();
+    let dir = set.dir().to_owned();
+    write_files_into(document, set, &dir, formats)
+}
+
+/// [`write_files`] into `dir`, the set's directory or one of its
+/// [`OutputSet::subdir`]s.
+pub fn write_files_into(
+    document: &GraphDocument,
+    set: &mut OutputSet,
+    dir: &Path,
+    formats: &[Format],
+) -> Result<()> {
     // The slowest formats start first, so that no thread is left with one of them at the end.
     let mut queue: Vec<usize> = (0..formats.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(formats[i].effort()));

@@ -6,17 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::FxHashMap as HashMap;
 
 use super::document::{self, CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions};
-use super::document::{NodeRecord, Span};
+use super::document::{DocumentRecord, NodeRecord, Span};
+use super::seen::{Seen, Time};
 use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::relations::{Relation, Relations};
+use crate::time::{Dated, NaiveDate};
 
 #[derive(Debug, Default, Clone)]
 struct PairStats {
     windows: u64,
     documents: u64,
     evidence: Vec<Evidence>,
+    seen: Seen,
 }
 
 /// Statements of one relation between one (subject, object) pair.
@@ -27,6 +30,7 @@ struct RelationStats {
     documents: u64,
     negated: u64,
     evidence: Vec<Evidence>,
+    seen: Seen,
 }
 
 /// Co-occurrence counts and typed relations over a stream of annotated documents, added in
@@ -43,6 +47,10 @@ pub struct Aggregate<'e> {
     mentions: Vec<u64>,
     documents: Vec<u64>,
     windows: Vec<u64>,
+    /// When each entity was seen.
+    seen: Vec<Seen>,
+    /// The documents added, with their dates.
+    table: Vec<DocumentRecord>,
     pairs: HashMap<(EntityId, EntityId), PairStats>,
     /// Relation type → (subject, object) → statements.
     relations: BTreeMap<String, HashMap<(EntityId, EntityId), RelationStats>>,
@@ -72,13 +80,14 @@ impl<'e> Aggregate<'e> {
             mentions: vec![0; n],
             documents: vec![0; n],
             windows: vec![0; n],
+            seen: vec![Seen::default(); n],
+            table: Vec::new(),
             pairs: HashMap::default(),
             relations: BTreeMap::new(),
         }
     }
 
-    /// Adds one annotated document with the `part` the workers made of it. The result does not
-    /// depend on the order documents come in: the evidence kept is the smallest, not the first.
+    /// Adds one undated annotated document with the `part` the workers made of it.
     pub fn add(
         &mut self,
         document: &str,
@@ -86,12 +95,33 @@ impl<'e> Aggregate<'e> {
         annotation: &Annotation,
         part: &DocumentPart,
     ) {
+        self.add_dated(document, None, text, annotation, part);
+    }
+
+    /// Adds one annotated document, dated or not, with the `part` the workers made of it.
+    /// The result does not depend on the order documents come in: the evidence kept is the
+    /// smallest, not the first, and times are minima, maxima and sums.
+    pub fn add_dated(
+        &mut self,
+        document: &str,
+        dated: Option<Dated>,
+        text: &str,
+        annotation: &Annotation,
+        part: &DocumentPart,
+    ) {
         self.corpus.documents += 1;
+        self.corpus.dated += u64::from(dated.is_some());
         self.corpus.bytes += text.len() as u64;
         self.corpus.mentions += annotation.mentions.len() as u64;
-        self.add_pairs(document, text, annotation, &part.pairs);
+        self.table.push(DocumentRecord {
+            id: document.to_owned(),
+            date: dated.map(|d| d.date),
+            date_source: dated.map_or("", |d| d.source.as_str()).to_owned(),
+        });
+        let when = dated.map(|d| (d.date, self.options.period.start(d.date)));
+        self.add_pairs(document, when, text, annotation, &part.pairs);
         if let Some(extractor) = self.extractor {
-            self.add_relations(document, text, annotation, &part.relations, extractor);
+            self.add_relations(document, when, text, annotation, &part.relations, extractor);
         }
     }
 
@@ -99,6 +129,7 @@ impl<'e> Aggregate<'e> {
     fn add_relations(
         &mut self,
         document: &str,
+        when: When,
         text: &str,
         annotation: &Annotation,
         relations: &[Relation],
@@ -118,6 +149,9 @@ impl<'e> Aggregate<'e> {
             stats.directed = !extractor.is_symmetric(r.kind);
             stats.statements += 1;
             stats.negated += u64::from(r.negated);
+            if let Some((date, start)) = when {
+                stats.seen.add(date, start, 1);
+            }
             in_document.insert((kind, r.subject.entity, r.object.entity));
             let spans = [
                 (r.subject.start, r.subject.end),
@@ -165,6 +199,7 @@ impl<'e> Aggregate<'e> {
     fn add_pairs(
         &mut self,
         document: &str,
+        when: When,
         text: &str,
         annotation: &Annotation,
         pairs: &DocumentPairs,
@@ -173,6 +208,9 @@ impl<'e> Aggregate<'e> {
             self.mentions[entity.index()] += u64::from(mentions);
             self.documents[entity.index()] += 1;
             self.windows[entity.index()] += u64::from(windows);
+            if let Some((date, start)) = when {
+                self.seen[entity.index()].add(date, start, u64::from(mentions));
+            }
         }
         self.corpus.windows += pairs.windows;
         let cap = self.options.evidence_cap as usize;
@@ -181,6 +219,9 @@ impl<'e> Aggregate<'e> {
             let stats = self.pairs.entry(pair.key).or_default();
             stats.windows += u64::from(pair.windows);
             stats.documents += 1;
+            if let Some((date, start)) = when {
+                stats.seen.add(date, start, u64::from(pair.windows));
+            }
             // Candidates come smallest first: once one is not kept, no later one is.
             for &(a, b) in &pairs.candidates[pair.candidates.clone()] {
                 let (a, b) = (&mentions[a as usize], &mentions[b as usize]);
@@ -199,38 +240,23 @@ impl<'e> Aggregate<'e> {
 
     /// The complete graph document: every entity mentioned, every pair seen, with scores;
     /// `skipped` documents of the corpus were not added.
-    pub fn finish(self, skipped: u64) -> GraphDocument {
+    pub fn finish(mut self, skipped: u64) -> GraphDocument {
         let g = self.gazetteer;
-        let nodes = g
-            .entities()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.mentions[*i] > 0)
-            .map(|(i, e)| NodeRecord {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                kind: e.kind.as_str().to_owned(),
-                category: e.category.clone().unwrap_or_default(),
-                country: e.country.clone().unwrap_or_default(),
-                mentions: self.mentions[i],
-                documents: self.documents[i],
-                windows: self.windows[i],
-                degree: 0,
-                weighted_degree: 0.0,
-                pagerank: 0.0,
-                betweenness: 0.0,
-                community: 0,
-                latitude: e.latitude,
-                longitude: e.longitude,
-            })
-            .collect();
+        let unit = self.options.period;
+        let nodes = self.nodes();
         let edges = self
             .pairs
             .into_iter()
             .map(|(pair, stats)| EdgeRecord {
                 count: stats.windows,
                 documents: stats.documents,
-                ..unscored(g, pair, COOCCURRENCE.to_owned(), stats.evidence)
+                ..unscored(
+                    g,
+                    pair,
+                    COOCCURRENCE.to_owned(),
+                    stats.evidence,
+                    stats.seen.finish(unit),
+                )
             })
             .chain(self.relations.into_iter().flat_map(|(kind, by_pair)| {
                 by_pair.into_iter().map(move |(pair, stats)| EdgeRecord {
@@ -238,7 +264,13 @@ impl<'e> Aggregate<'e> {
                     count: stats.statements,
                     documents: stats.documents,
                     negated: stats.negated,
-                    ..unscored(g, pair, kind.clone(), stats.evidence)
+                    ..unscored(
+                        g,
+                        pair,
+                        kind.clone(),
+                        stats.evidence,
+                        stats.seen.finish(unit),
+                    )
                 })
             }))
             .collect();
@@ -256,6 +288,7 @@ impl<'e> Aggregate<'e> {
                 relations: self
                     .extractor
                     .map_or_else(String::new, |r| r.fingerprint().to_owned()),
+                period: unit.to_string(),
             },
             corpus: CorpusStats {
                 skipped,
@@ -263,12 +296,51 @@ impl<'e> Aggregate<'e> {
             },
             nodes,
             edges,
+            documents: self.table,
         };
         rescore(&mut document);
         sort(&mut document);
         document
     }
+
+    /// Every entity mentioned, unscored, its time taken out of `self.seen`.
+    fn nodes(&mut self) -> Vec<NodeRecord> {
+        let unit = self.options.period;
+        let seen = &mut self.seen;
+        self.gazetteer
+            .entities()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.mentions[*i] > 0)
+            .map(|(i, e)| {
+                let time = std::mem::take(&mut seen[i]).finish(unit);
+                NodeRecord {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind.as_str().to_owned(),
+                    category: e.category.clone().unwrap_or_default(),
+                    country: e.country.clone().unwrap_or_default(),
+                    mentions: self.mentions[i],
+                    documents: self.documents[i],
+                    windows: self.windows[i],
+                    degree: 0,
+                    weighted_degree: 0.0,
+                    pagerank: 0.0,
+                    betweenness: 0.0,
+                    community: 0,
+                    latitude: e.latitude,
+                    longitude: e.longitude,
+                    first_seen: time.first_seen,
+                    last_seen: time.last_seen,
+                    periods: time.periods,
+                }
+            })
+            .collect()
+    }
 }
+
+/// A document's date and the first day of its period, for adding up time.
+type When = Option<(NaiveDate, NaiveDate)>;
 
 /// An undirected edge of `kind` between `pair` with `evidence`, counts and scores still 0.
 fn unscored(
@@ -276,6 +348,7 @@ fn unscored(
     (a, b): (EntityId, EntityId),
     kind: String,
     evidence: Vec<Evidence>,
+    time: Time,
 ) -> EdgeRecord {
     EdgeRecord {
         source: g.entity(a).id.clone(),
@@ -290,6 +363,9 @@ fn unscored(
         llr: 0.0,
         jaccard: 0.0,
         weight: 0.0,
+        first_seen: time.first_seen,
+        last_seen: time.last_seen,
+        periods: time.periods,
         evidence,
     }
 }

@@ -152,7 +152,7 @@ pub fn picture(document: &GraphDocument, top: usize, alpha: f64) -> GraphDocumen
     picture
 }
 
-/// `document` without its nodes and edges, which are not cloned.
+/// `document` without its nodes, edges and documents, which are not cloned.
 fn header(document: &GraphDocument) -> GraphDocument {
     GraphDocument {
         format: document.format.clone(),
@@ -163,6 +163,7 @@ fn header(document: &GraphDocument) -> GraphDocument {
         corpus: document.corpus.clone(),
         nodes: Vec::new(),
         edges: Vec::new(),
+        documents: Vec::new(),
     }
 }
 

@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::counts::{CountRow, CountTable};
 use crate::error::{Error, Result};
+use crate::time::NaiveDate;
 
 /// The format name in every graph document.
 pub const FORMAT: &str = "gazegraph-graph";
-/// The schema version; bumped on any incompatible change.
-pub const VERSION: u32 = 1;
+/// The schema version; bumped on any incompatible change. Version 2 added the document
+/// table and the time of nodes and edges (`first_seen`, `last_seen`, `periods`); version 1
+/// documents are still read, as graphs of undated documents.
+pub const VERSION: u32 = 2;
 
 /// A whole graph with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +38,22 @@ pub struct GraphDocument {
     pub nodes: Vec<NodeRecord>,
     /// Edges, sorted by source, target, kind.
     pub edges: Vec<EdgeRecord>,
+    /// Every document annotated, with its date, sorted by id (then date): what the graph
+    /// was built from, and when each item of evidence was published.
+    #[serde(default)]
+    pub documents: Vec<DocumentRecord>,
+}
+
+/// One document the graph was built from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Document id, as evidence cites it.
+    pub id: String,
+    /// Its date (ISO 8601, `2017-12-31`); left out of the file when undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Where the date came from: `field`, `option` or `text`; empty when undated.
+    pub date_source: String,
 }
 
 impl GraphDocument {
@@ -70,6 +89,15 @@ pub struct GraphOptions {
     /// ([`crate::relations::Rules::fingerprint`]); empty when no relations were extracted.
     #[serde(default)]
     pub relations: String,
+    /// The unit of the `periods` of nodes and edges: `year`, `quarter`, `month` or `week`
+    /// ([`crate::time::Period`]).
+    #[serde(default = "default_period")]
+    pub period: String,
+}
+
+/// The period of a version 1 document, which has none: the default unit.
+fn default_period() -> String {
+    crate::time::Period::default().to_string()
 }
 
 /// Totals over the corpus, needed to recompute association scores after a merge.
@@ -85,6 +113,9 @@ pub struct CorpusStats {
     pub mentions: u64,
     /// Co-occurrence windows in the corpus, including those without any mention.
     pub windows: u64,
+    /// Documents annotated that have a date (the others are undated).
+    #[serde(default)]
+    pub dated: u64,
 }
 
 /// One entity.
@@ -123,6 +154,16 @@ pub struct NodeRecord {
     /// Longitude in degrees (WGS84), as `latitude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
+    /// The date of the first dated document mentioning it; left out when none is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<NaiveDate>,
+    /// The date of the last dated document mentioning it; left out when none is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<NaiveDate>,
+    /// Mentions per period ([`GraphOptions::period`]) as `(label, mentions)`, in time order,
+    /// periods without mentions left out; mentions in undated documents are in no period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<(String, u64)>,
 }
 
 /// One edge: a co-occurrence (undirected, `source` < `target`) or a typed relation.
@@ -153,6 +194,16 @@ pub struct EdgeRecord {
     pub jaccard: f64,
     /// The weight chosen by [`GraphOptions::weight`].
     pub weight: f64,
+    /// The date of the first dated document with such a window or statement; left out when
+    /// none is dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<NaiveDate>,
+    /// The date of the last dated document with such a window or statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<NaiveDate>,
+    /// `count` per period as `(label, count)`, in time order, as [`NodeRecord::periods`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<(String, u64)>,
     /// Up to [`GraphOptions::evidence_cap`] supporting windows, in (document, offset) order.
     pub evidence: Vec<Evidence>,
 }
@@ -200,17 +251,20 @@ pub fn sort(document: &mut GraphDocument) {
     document
         .edges
         .sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
+    document.documents.sort();
 }
 
 /// Reads a document written by [`crate::export::ron::to_ron`] and [`validate`]s it; errors
 /// name `path`, line and column (of the offending node or edge when the RON is well formed but
 /// the graph is not).
 pub fn parse(path: &Path, text: &str) -> Result<GraphDocument> {
-    let document: GraphDocument = crate::gazetteer::ron_options()
+    let mut document: GraphDocument = crate::gazetteer::ron_options()
         .from_str(text)
         .map_err(|e| Error::ron(path.to_owned(), e))?;
     validate(&document)
         .map_err(|flaw| Error::at(path, text, locate(text, flaw.place), flaw.message))?;
+    // A version 1 document read is a version 2 one without dates: it is written as such.
+    document.version = VERSION;
     Ok(document)
 }
 
@@ -262,11 +316,11 @@ pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
             ),
         );
     }
-    if document.version != VERSION {
+    if document.version != VERSION && document.version != 1 {
         return flaw(
             Place::Field("version"),
             format!(
-                "graph schema version {} is not the one this gazegraph reads ({VERSION})",
+                "graph schema version {} is not one this gazegraph reads (1 to {VERSION})",
                 document.version,
             ),
         );

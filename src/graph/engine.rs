@@ -13,6 +13,8 @@ use crate::gazetteer::Gazetteer;
 use crate::mentions::{Annotation, Annotator};
 use crate::pipeline::{Pipeline, Summary};
 use crate::relations::Relations;
+use crate::time::{NaiveDate, Period};
+use std::collections::BTreeMap;
 
 /// How to build a graph over the entities of a gazetteer.
 #[derive(Debug, Clone)]
@@ -68,7 +70,24 @@ pub struct Built {
     pub document: GraphDocument,
     /// Documents processed and skipped.
     pub summary: Summary,
+    /// The graphs of the corpus's periods, when asked for ([`GraphEngine::run_sliced`]).
+    pub slices: Vec<Slice>,
 }
+
+/// The graph of the documents of one period: complete, like [`Built::document`], so that
+/// the slices of a corpus add up to its graph.
+#[derive(Debug, Clone)]
+pub struct Slice {
+    /// The period's first day; `None` for the slice of undated documents.
+    pub start: Option<NaiveDate>,
+    /// Its name ([`Period::label`]), or `undated`.
+    pub label: String,
+    /// The graph of its documents (`corpus.skipped` is 0: skips belong to no period).
+    pub document: GraphDocument,
+}
+
+/// The label of the slice of undated documents.
+pub const UNDATED: &str = "undated";
 
 /// A compiled [`GraphBuilder`]: its annotator, relation extractor and worker threads.
 #[derive(Debug)]
@@ -83,16 +102,52 @@ impl<'g> GraphEngine<'g> {
     /// The complete graph of `corpus`, calling `progress` after each batch with the totals
     /// so far.
     pub fn run(&self, corpus: &Corpus, progress: impl FnMut(&Summary)) -> Built {
+        self.run_sliced(corpus, None, progress)
+    }
+
+    /// [`GraphEngine::run`], and with `slice`, the graph of each period of that unit that
+    /// has documents, in time order, the undated documents' last ([`Built::slices`]).
+    pub fn run_sliced(
+        &self,
+        corpus: &Corpus,
+        slice: Option<Period>,
+        progress: impl FnMut(&Summary),
+    ) -> Built {
         let mut aggregate = self.aggregate();
+        let mut slices: BTreeMap<(bool, Option<NaiveDate>), Aggregate<'_>> = BTreeMap::new();
         let summary = self.pipeline.run_with(
             corpus,
             &self.annotator,
             |doc, annotation| self.part(&doc.text, annotation),
-            |doc, annotation, part| aggregate.add(&doc.id, &doc.text, annotation, &part),
+            |doc, annotation, part| {
+                let (id, dated, text) = (&doc.id, doc.dated, &doc.text);
+                aggregate.add_dated(id, dated, text, annotation, &part);
+                if let Some(unit) = slice {
+                    let start = dated.map(|d| unit.start(d.date));
+                    let into = slices.entry((start.is_none(), start));
+                    let into = into.or_insert_with(|| self.aggregate());
+                    into.add_dated(id, dated, text, annotation, &part);
+                }
+            },
             progress,
         );
         let document = aggregate.finish(summary.skipped.len() as u64);
-        Built { document, summary }
+        let slices = slices
+            .into_iter()
+            .map(|((_, start), aggregate)| Slice {
+                start,
+                label: match (start, slice) {
+                    (Some(start), Some(unit)) => unit.label(start),
+                    _ => UNDATED.to_owned(),
+                },
+                document: aggregate.finish(0),
+            })
+            .collect();
+        Built {
+            document,
+            summary,
+            slices,
+        }
     }
 
     /// What one annotated document adds to the graph, found apart from every other document

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::document::{self, EdgeRecord, GraphDocument, NodeRecord};
+use super::seen::{self, Time};
 use super::{keep_smallest, rescore, sort};
 use crate::error::{Error, Result};
 
@@ -35,12 +36,16 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
         c.bytes += doc.corpus.bytes;
         c.mentions += doc.corpus.mentions;
         c.windows += doc.corpus.windows;
+        c.dated += doc.corpus.dated;
+        total.documents.extend(doc.documents);
         for node in doc.nodes {
             match nodes.get_mut(&node.id) {
                 Some(n) => {
                     n.mentions += node.mentions;
                     n.documents += node.documents;
                     n.windows += node.windows;
+                    let time = Time::of(node.first_seen, node.last_seen, node.periods);
+                    seen::merge((&mut n.first_seen, &mut n.last_seen, &mut n.periods), time);
                 }
                 None => {
                     nodes.insert(node.id.clone(), node);
@@ -54,6 +59,8 @@ pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
                     e.count += edge.count;
                     e.documents += edge.documents;
                     e.negated += edge.negated;
+                    let time = Time::of(edge.first_seen, edge.last_seen, edge.periods);
+                    seen::merge((&mut e.first_seen, &mut e.last_seen, &mut e.periods), time);
                     for item in edge.evidence {
                         keep_smallest(&mut e.evidence, item, cap);
                     }

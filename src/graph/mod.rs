@@ -26,12 +26,13 @@ pub mod network;
 pub mod options;
 mod overlap;
 pub mod scores;
+mod seen;
 
 pub use aggregate::{Aggregate, DocumentPart, keep_smallest};
 pub use document::{
     CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span, sort,
 };
-pub use engine::{Built, GraphBuilder, GraphEngine};
+pub use engine::{Built, GraphBuilder, GraphEngine, Slice, UNDATED};
 pub use filter::{Edges, Filter};
 pub use merge::merge;
 pub use network::Network;

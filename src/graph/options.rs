@@ -130,6 +130,8 @@ pub struct BuildOptions {
     pub weight: Weight,
     /// Worker threads and batches of the run.
     pub run: RunOptions,
+    /// The unit nodes and edges count their `periods` in.
+    pub period: crate::time::Period,
 }
 
 impl Default for BuildOptions {
@@ -139,6 +141,7 @@ impl Default for BuildOptions {
             evidence_cap: 5,
             weight: Weight::Count,
             run: RunOptions::default(),
+            period: crate::time::Period::default(),
         }
     }
 }

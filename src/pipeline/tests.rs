@@ -16,6 +16,7 @@ fn run_corpus(inputs: &[PathBuf], threads: usize, batch_bytes: usize) -> (Seen, 
     let options = RunOptions {
         threads,
         batch_bytes,
+        ..RunOptions::default()
     };
     let summary = Pipeline::new(options).unwrap().run_with(
         &corpus,

@@ -59,9 +59,40 @@ fn edges_round_trip_with_first_evidence() {
                 assert_eq!(row[14], first.sentence.to_string());
                 assert_eq!(row[15], first.text);
             }
-            None => assert_eq!(&row[13..], ["", "", ""]),
+            None => assert_eq!(&row[13..16], ["", "", ""]),
         }
     }
+}
+
+#[test]
+fn time_columns_and_the_document_table() {
+    use crate::graph::document::DocumentRecord;
+    let day = |d| NaiveDate::from_ymd_opt(2019, 3, d);
+    let mut doc = sample();
+    doc.edges[1].first_seen = day(2);
+    doc.edges[1].last_seen = day(9);
+    doc.edges[1].periods = vec![("2019-03".to_owned(), 1)];
+    doc.documents = vec![
+        DocumentRecord {
+            id: "a,1".into(),
+            date: day(2),
+            date_source: "field".into(),
+        },
+        DocumentRecord {
+            id: "b".into(),
+            date: None,
+            date_source: String::new(),
+        },
+    ];
+    let (_, rows) = read(&edges_csv(&doc));
+    assert_eq!(&rows[0][16..], ["", "", ""]);
+    assert_eq!(
+        &rows[1][16..],
+        ["2019-03-02", "2019-03-09", "[[\"2019-03\",1]]"]
+    );
+    let (header, rows) = read(&documents_csv(&doc));
+    assert_eq!(header, DOCUMENT_COLUMNS);
+    assert_eq!(rows, [["a,1", "2019-03-02", "field"], ["b", "", ""]]);
 }
 
 #[test]

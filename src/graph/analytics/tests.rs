@@ -19,6 +19,9 @@ fn node(id: &str) -> NodeRecord {
         community: 0,
         latitude: None,
         longitude: None,
+        first_seen: None,
+        last_seen: None,
+        periods: Vec::new(),
     }
 }
 
@@ -41,6 +44,9 @@ fn edge(source: &str, target: &str, kind: &str, weight: f64) -> EdgeRecord {
         llr: 0.0,
         jaccard: 0.0,
         weight,
+        first_seen: None,
+        last_seen: None,
+        periods: Vec::new(),
         evidence: Vec::new(),
     }
 }

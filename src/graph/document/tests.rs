@@ -39,19 +39,19 @@ fn bad_graphs_are_refused_naming_the_record() {
     const ABC: &[&str] = &["a", "b", "c"];
     const CO: &str = "cooccurrence";
     #[rustfmt::skip]
-        let cases: &[Case] = &[
-            ("other", 1, ABC, &[], FORMAT_LINE, "not a gazegraph graph (format `other`)"),
-            (FORMAT, 2, ABC, &[], VERSION_LINE, "graph schema version 2 is newer than this gazegraph reads (1); upgrade gazegraph"),
-            (FORMAT, 0, ABC, &[], VERSION_LINE, "graph schema version 0 is not the one this gazegraph reads (1)"),
-            (FORMAT, 1, &["a", "b", "b"], &[], Place::Node(2), "duplicate node `b`"),
-            (FORMAT, 1, &["a", "c", "b"], &[], Place::Node(2), "node `b` comes after `c`: nodes must be sorted by id"),
-            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "b", CO)], Place::Edge(1), "duplicate edge `a` -> `b` (cooccurrence)"),
-            (FORMAT, 1, ABC, &[("a", "c", CO), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `c` (cooccurrence): edges must be sorted by source, target, kind"),
-            (FORMAT, 1, ABC, &[("a", "b", "supports"), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `b` (supports): edges must be sorted by source, target, kind"),
-            (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "x", CO)], Place::Edge(1), "edge `a` -> `x` (cooccurrence) names unknown node `x`"),
-            (FORMAT, 1, ABC, &[("_", "a", CO)], Place::Edge(0), "edge `_` -> `a` (cooccurrence) names unknown node `_`"),
-            (FORMAT, 1, ABC, &[("a", "b", CO), ("c", "b", CO)], Place::Edge(1), "co-occurrence edge `c` -> `b` (cooccurrence) must be written with source < target"),
-        ];
+    let cases: &[Case] = &[
+        ("other", 1, ABC, &[], FORMAT_LINE, "not a gazegraph graph (format `other`)"),
+        (FORMAT, 3, ABC, &[], VERSION_LINE, "graph schema version 3 is newer than this gazegraph reads (2); upgrade gazegraph"),
+        (FORMAT, 0, ABC, &[], VERSION_LINE, "graph schema version 0 is not one this gazegraph reads (1 to 2)"),
+        (FORMAT, 1, &["a", "b", "b"], &[], Place::Node(2), "duplicate node `b`"),
+        (FORMAT, 1, &["a", "c", "b"], &[], Place::Node(2), "node `b` comes after `c`: nodes must be sorted by id"),
+        (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "b", CO)], Place::Edge(1), "duplicate edge `a` -> `b` (cooccurrence)"),
+        (FORMAT, 1, ABC, &[("a", "c", CO), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `c` (cooccurrence): edges must be sorted by source, target, kind"),
+        (FORMAT, 1, ABC, &[("a", "b", "supports"), ("a", "b", CO)], Place::Edge(1), "edge `a` -> `b` (cooccurrence) comes after edge `a` -> `b` (supports): edges must be sorted by source, target, kind"),
+        (FORMAT, 1, ABC, &[("a", "b", CO), ("a", "x", CO)], Place::Edge(1), "edge `a` -> `x` (cooccurrence) names unknown node `x`"),
+        (FORMAT, 1, ABC, &[("_", "a", CO)], Place::Edge(0), "edge `_` -> `a` (cooccurrence) names unknown node `_`"),
+        (FORMAT, 1, ABC, &[("a", "b", CO), ("c", "b", CO)], Place::Edge(1), "co-occurrence edge `c` -> `b` (cooccurrence) must be written with source < target"),
+    ];
     let line = |place: Place, nodes: usize| match place {
         Place::Field("format") => 2,
         Place::Field(_) => 3,
