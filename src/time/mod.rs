@@ -157,6 +157,39 @@ impl Period {
         }
     }
 
+    /// The first and last day of the period named `label`, as [`Period::label`] writes it;
+    /// `None` for a label of another unit or none at all.
+    pub fn bounds(self, label: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let number = |s: &str| s.parse::<u32>().ok();
+        let start = match self {
+            Period::Year => NaiveDate::from_ymd_opt(label.parse().ok()?, 1, 1)?,
+            Period::Quarter => {
+                let (year, quarter) = label.split_once("-Q")?;
+                let quarter = number(quarter).filter(|q| (1..=4).contains(q))?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, (quarter - 1) * 3 + 1, 1)?
+            }
+            Period::Month => {
+                let (year, month) = label.split_once('-')?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, number(month)?, 1)?
+            }
+            Period::Week => {
+                let (year, week) = label.split_once("-W")?;
+                NaiveDate::from_isoywd_opt(year.parse().ok()?, number(week)?, chrono::Weekday::Mon)?
+            }
+        };
+        // A label that reads but is not canonical (`2019-7`) names no period.
+        if self.label(start) != label {
+            return None;
+        }
+        let next = match self {
+            Period::Year => start.checked_add_months(chrono::Months::new(12))?,
+            Period::Quarter => start.checked_add_months(chrono::Months::new(3))?,
+            Period::Month => start.checked_add_months(chrono::Months::new(1))?,
+            Period::Week => start.checked_add_days(chrono::Days::new(7))?,
+        };
+        Some((start, next.pred_opt()?))
+    }
+
     /// `year`, `quarter`, `month` or `week`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -197,6 +230,33 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn bounds_read_back_every_label() {
+        for (unit, label, first, last) in [
+            (Period::Year, "2019", day(2019, 1, 1), day(2019, 12, 31)),
+            (
+                Period::Quarter,
+                "2019-Q3",
+                day(2019, 7, 1),
+                day(2019, 9, 30),
+            ),
+            (Period::Month, "2020-02", day(2020, 2, 1), day(2020, 2, 29)),
+            (Period::Week, "2019-W01", day(2018, 12, 31), day(2019, 1, 6)),
+        ] {
+            assert_eq!(unit.bounds(label), Some((first, last)), "{label}");
+            assert_eq!(unit.label(first), label);
+        }
+        for (unit, label) in [
+            (Period::Month, "2019-7"),
+            (Period::Month, "2019-13"),
+            (Period::Quarter, "2019-Q5"),
+            (Period::Year, "2019-07"),
+            (Period::Week, "2019-W54"),
+        ] {
+            assert_eq!(unit.bounds(label), None, "{label}");
+        }
     }
 
     #[test]
