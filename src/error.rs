@@ -56,6 +56,9 @@ pub enum Error {
     /// An argument or option that makes no sense for the data (an unknown entity id, say).
     #[error("{0}")]
     Invalid(String),
+    /// The timeline chart could not be drawn or rasterised.
+    #[error("cannot draw the chart: {0}")]
+    Chart(String),
     /// The Aho-Corasick automaton could not be built.
     #[error("cannot build the matcher: {0}")]
     Automaton(#[from] aho_corasick::BuildError),

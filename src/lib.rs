@@ -89,5 +89,6 @@ pub mod relations;
 mod source;
 pub mod text;
 pub mod time;
+pub mod timeline;
 
 pub use error::{Error, Result};

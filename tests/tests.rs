@@ -22,3 +22,4 @@ mod relations_gold;
 mod seed_counts;
 mod spark;
 mod time;
+mod timeline;

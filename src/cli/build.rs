@@ -38,7 +38,7 @@ pub struct BuildArgs {
         required_unless_present = "format"
     )]
     output: Option<PathBuf>,
-    /// Write only this format to stdout instead: ron, dot, json, graphml, nodes-csv, edges-csv, documents-csv, html.
+    /// Write only this format to stdout instead: ron, dot, json, graphml, gexf, nodes-csv, edges-csv, documents-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT", conflicts_with_all = ["output", "render"])]
     format: Option<Format>,
     /// Also write the graph of each period of this unit (year, quarter, month or week) into

@@ -16,7 +16,7 @@ pub struct ExportArgs {
     /// A graph written by `gazegraph build` or `merge` (RON).
     #[arg(value_name = "GRAPH.ron")]
     graph: PathBuf,
-    /// Output format: ron, dot, json, graphml, nodes-csv, edges-csv, documents-csv, html.
+    /// Output format: ron, dot, json, graphml, gexf, nodes-csv, edges-csv, documents-csv, html.
     #[arg(long, short = 'f', value_name = "FORMAT")]
     format: Format,
     /// Write to this file (atomically) instead of stdout.

@@ -15,6 +15,7 @@ mod output;
 mod relations;
 mod render;
 mod stats;
+mod timeline;
 
 use std::process::ExitCode;
 
@@ -56,6 +57,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Summarise a saved graph: central entities and communities.
     Stats(stats::StatsArgs),
+    /// Show entities over time: mentions per period, first and last seen, top partners;
+    /// optionally as a chart (SVG or PNG).
+    Timeline(timeline::TimelineArgs),
     /// List every mention: document, sentence, byte span, surface text, entity.
     Mentions(mentions::MentionsArgs),
     /// List every typed relation (who meets, backs, arms, fights, leads whom, and where)
@@ -79,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Merge(args) => merge::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Timeline(args) => timeline::run(args),
         Command::Mentions(args) => mentions::run(args, &cli.run),
         Command::Relations(args) => relations::run(args, &cli.run),
         Command::Counts(args) => counts::run(args, &cli.run),

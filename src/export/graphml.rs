@@ -339,7 +339,7 @@ fn suspect(s: &str) -> bool {
 }
 
 /// `s` with [`forbidden`] characters replaced by U+FFFD.
-fn xml_safe(s: &str) -> Cow<'_, str> {
+pub(super) fn xml_safe(s: &str) -> Cow<'_, str> {
     if suspect(s) && s.contains(forbidden) {
         s.replace(forbidden, "\u{FFFD}").into()
     } else {

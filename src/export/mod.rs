@@ -3,8 +3,10 @@
 
 mod arcs;
 mod atomic;
+pub mod chart;
 pub mod csv;
 pub mod dot;
+pub mod gexf;
 pub mod graphml;
 pub mod html;
 pub mod json;
@@ -34,6 +36,8 @@ pub enum Format {
     Json,
     /// GraphML (networkx, Gephi).
     Graphml,
+    /// GEXF 1.3, dynamic when the graph is dated: Gephi's timeline plays it.
+    Gexf,
     /// CSV node table.
     NodesCsv,
     /// CSV edge table.
@@ -46,11 +50,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `build` writes them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Ron,
         Format::Dot,
         Format::Json,
         Format::Graphml,
+        Format::Gexf,
         Format::NodesCsv,
         Format::EdgesCsv,
         Format::Html,
@@ -64,6 +69,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Json => "json",
             Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
             Format::NodesCsv => "nodes-csv",
             Format::EdgesCsv => "edges-csv",
             Format::DocumentsCsv => "documents-csv",
@@ -78,6 +84,7 @@ impl Format {
             Format::Dot => "graph.dot",
             Format::Json => "graph.json",
             Format::Graphml => "graph.graphml",
+            Format::Gexf => "graph.gexf",
             Format::NodesCsv => "nodes.csv",
             Format::EdgesCsv => "edges.csv",
             Format::DocumentsCsv => "documents.csv",
@@ -89,7 +96,7 @@ impl Format {
     /// ISOT sample: RON and GraphML take about as long, JSON half, DOT a third of that).
     fn effort(self) -> u8 {
         match self {
-            Format::Ron | Format::Graphml | Format::Html => 6,
+            Format::Ron | Format::Graphml | Format::Gexf | Format::Html => 6,
             Format::Json => 3,
             Format::Dot => 1,
             Format::NodesCsv | Format::EdgesCsv | Format::DocumentsCsv => 0,
@@ -104,6 +111,7 @@ impl Format {
             Format::Dot => out.write_all(dot::to_dot(document).as_bytes()),
             Format::Json => json::write_json(document, out),
             Format::Graphml => graphml::write_graphml(document, out),
+            Format::Gexf => gexf::write_gexf(document, out),
             Format::NodesCsv => csv::write_nodes_csv(document, out),
             Format::EdgesCsv => csv::write_edges_csv(document, out),
             Format::DocumentsCsv => csv::write_documents_csv(document, out),
@@ -128,7 +136,7 @@ impl std::str::FromStr for Format {
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv, edges-csv, documents-csv or html")
+                format!("unknown format `{s}`: use ron, dot, json, graphml, gexf, nodes-csv, edges-csv, documents-csv or html")
             })
     }
 }

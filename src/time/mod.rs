@@ -157,6 +157,39 @@ impl Period {
         }
     }
 
+    /// The first and last day of the period named `label`, as [`Period::label`] writes it;
+    /// `None` for a label of another unit or none at all.
+    pub fn bounds(self, label: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let number = |s: &str| s.parse::<u32>().ok();
+        let start = match self {
+            Period::Year => NaiveDate::from_ymd_opt(label.parse().ok()?, 1, 1)?,
+            Period::Quarter => {
+                let (year, quarter) = label.split_once("-Q")?;
+                let quarter = number(quarter).filter(|q| (1..=4).contains(q))?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, (quarter - 1) * 3 + 1, 1)?
+            }
+            Period::Month => {
+                let (year, month) = label.split_once('-')?;
+                NaiveDate::from_ymd_opt(year.parse().ok()?, number(month)?, 1)?
+            }
+            Period::Week => {
+                let (year, week) = label.split_once("-W")?;
+                NaiveDate::from_isoywd_opt(year.parse().ok()?, number(week)?, chrono::Weekday::Mon)?
+            }
+        };
+        // A label that reads but is not canonical (`2019-7`) names no period.
+        if self.label(start) != label {
+            return None;
+        }
+        let next = match self {
+            Period::Year => start.checked_add_months(chrono::Months::new(12))?,
+            Period::Quarter => start.checked_add_months(chrono::Months::new(3))?,
+            Period::Month => start.checked_add_months(chrono::Months::new(1))?,
+            Period::Week => start.checked_add_days(chrono::Days::new(7))?,
+        };
+        Some((start, next.pred_opt()?))
+    }
+
     /// `year`, `quarter`, `month` or `week`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -82,3 +82,30 @@ fn a_bounded_range_leaves_undated_documents_out() {
     assert!(!range.contains(None));
     assert!(DateRange::default().contains(None));
 }
+
+#[test]
+fn bounds_read_back_every_label() {
+    for (unit, label, first, last) in [
+        (Period::Year, "2019", day(2019, 1, 1), day(2019, 12, 31)),
+        (
+            Period::Quarter,
+            "2019-Q3",
+            day(2019, 7, 1),
+            day(2019, 9, 30),
+        ),
+        (Period::Month, "2020-02", day(2020, 2, 1), day(2020, 2, 29)),
+        (Period::Week, "2019-W01", day(2018, 12, 31), day(2019, 1, 6)),
+    ] {
+        assert_eq!(unit.bounds(label), Some((first, last)), "{label}");
+        assert_eq!(unit.label(first), label);
+    }
+    for (unit, label) in [
+        (Period::Month, "2019-7"),
+        (Period::Month, "2019-13"),
+        (Period::Quarter, "2019-Q5"),
+        (Period::Year, "2019-07"),
+        (Period::Week, "2019-W54"),
+    ] {
+        assert_eq!(unit.bounds(label), None, "{label}");
+    }
+}

@@ -1,0 +1,310 @@
+//! GEXF 1.3 in dynamic mode, for Gephi's timeline (and networkx's `read_gexf`).
+//!
+//! Every node and edge carries its fields as static attributes and, when the graph is dated,
+//! its time: `spells`, one per run of consecutive periods in which it was seen (so Gephi's
+//! timeline shows it only then), and a dynamic attribute holding its count in each period
+//! ([`crate::graph::GraphOptions::period`]). An undated node or edge has no spell: GEXF
+//! then lets it exist at every time.
+//!
+//! The graph is `defaultedgetype="directed"`, because relations are; a co-occurrence edge is
+//! `type="mutual"`, which Gephi and networkx (`read_gexf` adds both arcs) read as symmetric.
+//! Evidence, a list, is flattened into its JSON text, as in GraphML.
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::graphml::xml_safe;
+use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
+use crate::time::{NaiveDate, Period};
+
+const NAMESPACE: &str = "http://gexf.net/1.3";
+const SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
+
+/// Static node attributes: the field name (GEXF `id` and `title`) and GEXF type.
+const NODE_ATTRIBUTES: [(&str, &str); 15] = [
+    ("kind", "string"),
+    ("category", "string"),
+    ("country", "string"),
+    ("mentions", "long"),
+    ("documents", "long"),
+    ("windows", "long"),
+    ("degree", "long"),
+    ("weighted_degree", "double"),
+    ("pagerank", "double"),
+    ("betweenness", "double"),
+    ("community", "long"),
+    ("latitude", "double"),
+    ("longitude", "double"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+];
+/// Static edge attributes.
+const EDGE_ATTRIBUTES: [(&str, &str); 13] = [
+    ("kind", "string"),
+    ("directed", "boolean"),
+    ("count", "long"),
+    ("documents", "long"),
+    ("negated", "long"),
+    ("pmi", "double"),
+    ("npmi", "double"),
+    ("llr", "double"),
+    ("jaccard", "double"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
+    ("evidence_count", "long"),
+    ("evidence", "string"),
+];
+/// The dynamic attribute of nodes, mentions in each period. Its title differs from the static
+/// `mentions`, which networkx would otherwise overwrite.
+const NODE_PERIODS: &str = "period_mentions";
+/// The dynamic attribute of edges, the edge's count in each period.
+const EDGE_PERIODS: &str = "period_count";
+
+/// The document as GEXF, ending with a newline.
+pub fn to_gexf(doc: &GraphDocument) -> String {
+    super::Format::Gexf.render(doc)
+}
+
+/// Streams [`to_gexf`]'s text into `out`.
+pub fn write_gexf<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+    write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
+    out.write_all(b"\n")
+}
+
+/// One attribute value, already as its GEXF text; `None` writes no `attvalue`.
+type Value = Option<String>;
+
+fn number(x: f64) -> Value {
+    // xs:double has no `inf`; a score is finite, but a hand-edited graph may not be.
+    x.is_finite().then(|| x.to_string())
+}
+
+fn date(d: Option<NaiveDate>) -> Value {
+    d.map(|d| d.to_string())
+}
+
+fn node_values(n: &NodeRecord) -> [Value; 15] {
+    [
+        Some(n.kind.clone()),
+        Some(n.category.clone()),
+        Some(n.country.clone()),
+        Some(n.mentions.to_string()),
+        Some(n.documents.to_string()),
+        Some(n.windows.to_string()),
+        Some(n.degree.to_string()),
+        number(n.weighted_degree),
+        number(n.pagerank),
+        number(n.betweenness),
+        Some(n.community.to_string()),
+        n.latitude.and_then(number),
+        n.longitude.and_then(number),
+        date(n.first_seen),
+        date(n.last_seen),
+    ]
+}
+
+fn edge_values(e: &EdgeRecord) -> serde_json::Result<[Value; 13]> {
+    Ok([
+        Some(e.kind.clone()),
+        Some(e.directed.to_string()),
+        Some(e.count.to_string()),
+        Some(e.documents.to_string()),
+        Some(e.negated.to_string()),
+        number(e.pmi),
+        number(e.npmi),
+        number(e.llr),
+        number(e.jaccard),
+        date(e.first_seen),
+        date(e.last_seen),
+        Some(e.evidence.len().to_string()),
+        Some(serde_json::to_string(&e.evidence)?),
+    ])
+}
+
+/// A period's first and last day, for spells and dynamic values.
+type Interval = (NaiveDate, NaiveDate);
+
+/// `periods` as intervals, in time order; labels the unit cannot read are left out (the
+/// graph reader validates them, so only a hand-made document has any).
+fn intervals(unit: Period, periods: &[(String, u64)]) -> Vec<(Interval, u64)> {
+    periods
+        .iter()
+        .filter_map(|(label, count)| Some((unit.bounds(label)?, *count)))
+        .collect()
+}
+
+/// Consecutive intervals joined into spells: a node seen in March, April and June has two.
+fn spells(periods: &[(Interval, u64)]) -> Vec<Interval> {
+    let mut spells: Vec<Interval> = Vec::new();
+    for &((start, end), _) in periods {
+        match spells.last_mut() {
+            Some(last) if last.1.succ_opt() == Some(start) => last.1 = end,
+            _ => spells.push((start, end)),
+        }
+    }
+    spells
+}
+
+fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()> {
+    let unit: Period = doc.options.period.parse().unwrap_or_default();
+    let dated = doc.nodes.iter().any(|n| !n.periods.is_empty());
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("gexf")
+        .with_attribute(("xmlns", NAMESPACE))
+        .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+        .with_attribute(("xsi:schemaLocation", SCHEMA))
+        .with_attribute(("version", "1.3"))
+        .write_inner_content(|w| {
+            w.create_element("meta").write_inner_content(|w| {
+                w.create_element("creator")
+                    .write_text_content(BytesText::new(&format!("gazegraph {}", doc.tool)))?;
+                let description = format!(
+                    "{} documents; gazetteer {}; co-occurrence window {}; periods of a {}",
+                    doc.corpus.documents, doc.gazetteer, doc.options.window, unit
+                );
+                w.create_element("description")
+                    .write_text_content(BytesText::new(&description))?;
+                Ok(())
+            })?;
+            let mut graph = w
+                .create_element("graph")
+                .with_attribute(("defaultedgetype", "directed"))
+                .with_attribute(("idtype", "string"));
+            if dated {
+                graph = graph
+                    .with_attribute(("mode", "dynamic"))
+                    .with_attribute(("timeformat", "date"))
+                    .with_attribute(("timerepresentation", "interval"));
+            } else {
+                graph = graph.with_attribute(("mode", "static"));
+            }
+            graph.write_inner_content(|w| {
+                declare(w, "node", "static", &NODE_ATTRIBUTES)?;
+                declare(w, "edge", "static", &EDGE_ATTRIBUTES)?;
+                if dated {
+                    declare(w, "node", "dynamic", &[(NODE_PERIODS, "long")])?;
+                    declare(w, "edge", "dynamic", &[(EDGE_PERIODS, "long")])?;
+                }
+                let count = doc.nodes.len().to_string();
+                w.create_element("nodes")
+                    .with_attribute(("count", count.as_str()))
+                    .write_inner_content(|w| {
+                        for n in &doc.nodes {
+                            let periods = intervals(unit, &n.periods);
+                            w.create_element("node")
+                                .with_attribute(("id", xml_safe(&n.id).as_ref()))
+                                .with_attribute(("label", xml_safe(&n.name).as_ref()))
+                                .write_inner_content(|w| {
+                                    let values = node_values(n);
+                                    let names = NODE_ATTRIBUTES.iter().map(|(name, _)| *name);
+                                    values_and_spells(w, names.zip(values), NODE_PERIODS, &periods)
+                                })?;
+                        }
+                        Ok(())
+                    })?;
+                let count = doc.edges.len().to_string();
+                w.create_element("edges")
+                    .with_attribute(("count", count.as_str()))
+                    .write_inner_content(|w| {
+                        for (i, e) in doc.edges.iter().enumerate() {
+                            let values = edge_values(e).map_err(std::io::Error::other)?;
+                            let periods = intervals(unit, &e.periods);
+                            let (id, weight) = (format!("e{i}"), number(e.weight));
+                            let mut edge = w
+                                .create_element("edge")
+                                .with_attribute(("id", id.as_str()))
+                                .with_attribute(("source", xml_safe(&e.source).as_ref()))
+                                .with_attribute(("target", xml_safe(&e.target).as_ref()))
+                                .with_attribute((
+                                    "type",
+                                    if e.directed { "directed" } else { "mutual" },
+                                ))
+                                .with_attribute(("label", e.kind.as_str()));
+                            if let Some(weight) = &weight {
+                                edge = edge.with_attribute(("weight", weight.as_str()));
+                            }
+                            edge.write_inner_content(|w| {
+                                let names = EDGE_ATTRIBUTES.iter().map(|(name, _)| *name);
+                                values_and_spells(w, names.zip(values), EDGE_PERIODS, &periods)
+                            })?;
+                        }
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// An `<attributes>` block declaring `attributes` for `class` (`node` or `edge`).
+fn declare<W: Write>(
+    w: &mut Writer<W>,
+    class: &str,
+    mode: &str,
+    attributes: &[(&str, &str)],
+) -> std::io::Result<()> {
+    w.create_element("attributes")
+        .with_attribute(("class", class))
+        .with_attribute(("mode", mode))
+        .write_inner_content(|w| {
+            for (name, ty) in attributes {
+                w.create_element("attribute")
+                    .with_attribute(("id", *name))
+                    .with_attribute(("title", *name))
+                    .with_attribute(("type", *ty))
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// A node's or edge's `<attvalues>` (static values, then one dynamic value per period) and
+/// its `<spells>`.
+fn values_and_spells<'a, W: Write>(
+    w: &mut Writer<W>,
+    values: impl Iterator<Item = (&'a str, Value)>,
+    dynamic: &str,
+    periods: &[(Interval, u64)],
+) -> std::io::Result<()> {
+    w.create_element("attvalues").write_inner_content(|w| {
+        for (name, value) in values {
+            if let Some(value) = value {
+                w.create_element("attvalue")
+                    .with_attribute(("for", name))
+                    .with_attribute(("value", xml_safe(&value).as_ref()))
+                    .write_empty()?;
+            }
+        }
+        for ((start, end), count) in periods {
+            let (start, end, count) = (start.to_string(), end.to_string(), count.to_string());
+            w.create_element("attvalue")
+                .with_attribute(("for", dynamic))
+                .with_attribute(("value", count.as_str()))
+                .with_attribute(("start", start.as_str()))
+                .with_attribute(("end", end.as_str()))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    let spells = spells(periods);
+    if !spells.is_empty() {
+        w.create_element("spells").write_inner_content(|w| {
+            for (start, end) in spells {
+                let (start, end) = (start.to_string(), end.to_string());
+                w.create_element("spell")
+                    .with_attribute(("start", start.as_str()))
+                    .with_attribute(("end", end.as_str()))
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
