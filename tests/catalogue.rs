@@ -64,7 +64,7 @@ const CASES: &[Case] = &[
     Case { input: "a gazetteer with a syntax error", args: &["build", "news.txt", "-g", "syntax-gazetteer.ron", "-f", "ron"],
         stderr: &["error: syntax-gazetteer.ron:6:13: Expected comma"], ..CASE },
     Case { input: "a gazetteer entity of an unknown kind", args: &["gazetteer", "list", "-g", "kind-gazetteer.ron"],
-        stderr: &["error: kind-gazetteer.ron:3:26: unknown kind `wizard`, expected one of: person, state, group, place"], ..CASE },
+        stderr: &["error: kind-gazetteer.ron:3:26: unknown kind `wizard`: use person, state, group or place"], ..CASE },
     Case { input: "a relation rules file with an unknown field", args: &["relations", "news.txt", "--relations", "rules.ron"],
         stderr: &["error: rules.ron:3:10: Unexpected field named `type` in `RelationSpec`, expected one of `name`, `symmetric`, `subject`, `object`, `contained`, or `rules` instead"], ..CASE },
     // Unknown names and options out of range.
@@ -73,7 +73,7 @@ const CASES: &[Case] = &[
     Case { input: "an unknown layout engine", args: &["render", "graph.ron", "--engine", "foo", "-o", "x.svg"],
         stderr: &["error: invalid value 'foo' for '--engine <ENGINE>'", "  [possible values: dot, neato, fdp, sfdp, circo, twopi, osage, patchwork]", "", "For more information, try '--help'."], ..CASE },
     Case { input: "an unknown corpus format", args: &["mentions", "news.txt", "--input-format", "bogus"],
-        stderr: &["error: invalid value 'bogus' for '--input-format <FORMAT>': unknown corpus format `bogus`; expected one of: auto, text, jsonl, csv", "", "For more information, try '--help'."], ..CASE },
+        stderr: &["error: invalid value 'bogus' for '--input-format <FORMAT>': unknown corpus format `bogus`: use auto, text, jsonl or csv", "", "For more information, try '--help'."], ..CASE },
     Case { input: "an unknown window", args: &["build", "news.txt", "--window", "bogus", "-f", "ron"],
         stderr: &["error: invalid value 'bogus' for '--window <WINDOW>': unknown window `bogus`: use sentence, paragraph, document or tokens:N (N > 0)", "", "For more information, try '--help'."], ..CASE },
     Case { input: "an unknown weight", args: &["build", "news.txt", "--weight", "bogus", "-f", "ron"],

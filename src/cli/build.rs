@@ -94,7 +94,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         .filter(|e| e.kind != gazegraph::graph::COOCCURRENCE)
         .map(|e| e.count)
         .sum();
-    let mut network = Network::from_document(complete)?.filter(&filter)?;
+    let mut network = super::filter::apply(Network::from_document(complete)?, &filter)?;
     // Analytics and export run on the same threads as annotation did.
     let threads = engine.pipeline();
     threads.install(|| network.analyse());

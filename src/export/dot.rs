@@ -22,6 +22,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::palette::{self, EdgeStyle};
+use crate::error::UnknownName;
 use crate::graph::{COOCCURRENCE, EdgeRecord, GraphDocument, NodeRecord};
 
 /// Fonts, in order of preference (Graphviz passes the list to fontconfig / the SVG viewer).
@@ -38,13 +39,13 @@ pub enum Colour {
 }
 
 impl std::str::FromStr for Colour {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> Result<Colour, String> {
+    fn from_str(s: &str) -> Result<Colour, UnknownName> {
         match s {
             "kind" => Ok(Colour::Kind),
             "community" => Ok(Colour::Community),
-            _ => Err(format!("unknown colouring `{s}`: use kind or community")),
+            _ => Err(UnknownName::new("colouring", s, "kind or community")),
         }
     }
 }

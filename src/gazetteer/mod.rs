@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 use crate::text::fold::fold_str;
 
@@ -53,15 +53,13 @@ impl fmt::Display for Kind {
 }
 
 impl std::str::FromStr for Kind {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Kind, String> {
+    fn from_str(s: &str) -> std::result::Result<Kind, UnknownName> {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown kind `{s}`, expected one of: person, state, group, place")
-            })
+            .ok_or_else(|| UnknownName::new("kind", s, "person, state, group or place"))
     }
 }
 
@@ -678,7 +676,7 @@ mod tests {
             ),
             (
                 "(entities: [\n  (id: \"a\", kind: \"planet\", name: \"Mars\"),\n])",
-                "test.ron:2:20: unknown kind `planet`, expected one of: person, state, group, place",
+                "test.ron:2:20: unknown kind `planet`: use person, state, group or place",
             ),
             (
                 "(entities: [\n  (id: \"a\", kind: \"group\", name: \"Mars\", affiliations: [\"zz\"]),\n])",

@@ -234,9 +234,15 @@ pub enum Place {
     Edge(usize),
 }
 
+impl std::fmt::Display for Flaw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 impl From<Flaw> for Error {
     fn from(flaw: Flaw) -> Error {
-        Error::Invalid(flaw.message)
+        Error::InvalidDocument(flaw)
     }
 }
 

@@ -26,11 +26,10 @@ impl Network {
         }
         for edge in std::mem::take(&mut document.edges) {
             let find = |id: &str| {
-                index.get(id).copied().ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "edge {} -> {} names unknown node `{id}`",
-                        edge.source, edge.target
-                    ))
+                index.get(id).copied().ok_or_else(|| Error::UnknownNode {
+                    from: edge.source.clone(),
+                    to: edge.target.clone(),
+                    id: id.to_owned(),
                 })
             };
             let (a, b) = (find(&edge.source)?, find(&edge.target)?);
@@ -64,9 +63,7 @@ impl Network {
         }
         if let Some((id, depth)) = &filter.ego {
             if self.node(id).is_none() {
-                return Err(Error::Invalid(format!(
-                    "--ego {id}: no such entity in the graph (is the id right, is it mentioned in the corpus, and does it pass the filters before --ego?)"
-                )));
+                return Err(Error::NotInGraph { id: id.clone() });
             }
             let keep = self.neighbourhood(id, *depth);
             self.graph.retain_nodes(|g, n| keep.contains(&g[n].id));

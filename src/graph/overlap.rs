@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::GraphDocument;
 use crate::error::{Error, Result};
 
-/// An error if two of `documents` hold evidence from the same document, naming the document
-/// and the two graphs by their position (1-based) in `documents`.
+/// An [`Error::SharedDocument`] if two of `documents` hold evidence from the same document,
+/// naming the document and the two graphs by their position in `documents`.
 pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (shard, graph) in documents.iter().enumerate() {
@@ -22,20 +22,11 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
         for item in evidence {
             match seen.get(item.document.as_str()) {
                 Some(&first) if first != shard => {
-                    // Shards read from stdin all name their records `-#<line>`.
-                    let hint = if item.document == "-" || item.document.starts_with("-#") {
-                        " (documents read from stdin are named `-` or `-#<line>`: give each \
-                         shard's records ids of their own with --id-field)"
-                    } else {
-                        ""
-                    };
-                    return Err(Error::Invalid(format!(
-                        "graphs {} and {} share document `{}` (both hold evidence from it): \
-                         merge shards built over disjoint documents, each once{hint}",
-                        first + 1,
-                        shard + 1,
-                        item.document
-                    )));
+                    return Err(Error::SharedDocument {
+                        first,
+                        second: shard,
+                        document: item.document.clone(),
+                    });
                 }
                 Some(_) => {}
                 None => {
@@ -91,12 +82,12 @@ mod tests {
                 .contains("graphs 1 and 3 share document `x.jsonl#3`")
         );
         assert!(!err.to_string().contains("stdin"));
-        // Shards read from stdin cannot be told apart, and the message says why.
+        // Shards read from stdin cannot be told apart: the error names the stdin record.
         let stdin = shard(&[("-#1", "Turkey sent drones to Tripoli.")]);
         let err = check_disjoint(&[stdin.clone(), stdin]).unwrap_err();
         assert!(
-            err.to_string()
-                .ends_with("give each shard's records ids of their own with --id-field)")
+            matches!(&err, Error::SharedDocument { first: 0, second: 1, document } if document == "-#1"),
+            "{err}"
         );
     }
 }
