@@ -42,7 +42,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     let merged = network.into_document();
     emit(
         args.output.as_deref(),
-        gazegraph::export::ron::to_ron(&merged).as_bytes(),
+        gazegraph::export::Format::Ron.render(&merged).as_bytes(),
     )?;
     Ok(ExitCode::SUCCESS)
 }

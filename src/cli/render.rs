@@ -60,7 +60,7 @@ pub struct PictureArgs {
 }
 
 pub fn run(args: RenderArgs) -> Result<ExitCode> {
-    let document = gazegraph::export::ron::read(&args.graph)?;
+    let document = gazegraph::graph::document::read(&args.graph)?;
     let whole = (document.nodes.len(), document.edges.len());
     let filtered = args.filters.any();
     let document = args.filters.apply(document)?;

@@ -49,12 +49,8 @@ pub const EDGE_COLUMNS: [&str; 16] = [
 ];
 
 /// One row per node, sorted by id.
-pub fn nodes_csv(doc: &GraphDocument) -> String {
-    super::Format::NodesCsv.render(doc)
-}
-
-/// Streams [`nodes_csv`]'s text into `out`.
-pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let mut t = Table::new(out, &NODE_COLUMNS)?;
     for n in &doc.nodes {
         t.text(&n.id)?;
@@ -83,12 +79,8 @@ pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
 }
 
 /// One row per edge, sorted by source, target and kind.
-pub fn edges_csv(doc: &GraphDocument) -> String {
-    super::Format::EdgesCsv.render(doc)
-}
-
-/// Streams [`edges_csv`]'s text into `out`.
-pub fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let mut t = Table::new(out, &EDGE_COLUMNS)?;
     for e in &doc.edges {
         t.text(&e.source)?;
@@ -166,6 +158,7 @@ fn io_error(error: ::csv::Error) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Format;
     use crate::export::dot::sample;
 
     fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -186,8 +179,8 @@ mod tests {
     #[test]
     fn nodes_round_trip() {
         let doc = sample();
-        let text = nodes_csv(&doc);
-        assert_eq!(text, nodes_csv(&doc.clone()));
+        let text = Format::NodesCsv.render(&doc);
+        assert_eq!(text, Format::NodesCsv.render(&doc.clone()));
         let (header, rows) = read(&text);
         assert_eq!(header, NODE_COLUMNS);
         assert_eq!(rows.len(), doc.nodes.len());
@@ -206,8 +199,8 @@ mod tests {
     fn edges_round_trip_with_first_evidence() {
         let mut doc = sample();
         doc.edges[2].evidence.clear();
-        let text = edges_csv(&doc);
-        assert_eq!(text, edges_csv(&doc.clone()));
+        let text = Format::EdgesCsv.render(&doc);
+        assert_eq!(text, Format::EdgesCsv.render(&doc.clone()));
         let (header, rows) = read(&text);
         assert_eq!(header, EDGE_COLUMNS);
         assert_eq!(rows.len(), doc.edges.len());
@@ -238,7 +231,7 @@ mod tests {
             edges: Vec::new(),
             ..sample()
         };
-        assert_eq!(nodes_csv(&doc), NODE_COLUMNS.join(",") + "\n");
-        assert_eq!(edges_csv(&doc), EDGE_COLUMNS.join(",") + "\n");
+        assert_eq!(Format::NodesCsv.render(&doc), NODE_COLUMNS.join(",") + "\n");
+        assert_eq!(Format::EdgesCsv.render(&doc), EDGE_COLUMNS.join(",") + "\n");
     }
 }

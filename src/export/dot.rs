@@ -2,7 +2,7 @@
 //!
 //! The drawing is a `digraph`: co-occurrence edges carry `dir=none`, typed relations are
 //! arrows labelled with their type, in the fixed colour and arrowhead of
-//! [`super::palette`] (heads at both ends for symmetric types such as `meets`),
+//! the palette (heads at both ends for symmetric types such as `meets`),
 //! dashed when some statements were negated. Nodes are shaped by kind and filled by kind or
 //! community; their area grows with mentions and their label with PageRank. The caption and
 //! the legend are one HTML-like table, the graph's label, which no layout can overlap.
@@ -125,8 +125,8 @@ fn coordinates(n: &NodeRecord) -> Option<(f64, f64)> {
     }
 }
 
-/// The document as a DOT `digraph`, laid out as suits its size.
-pub fn to_dot(doc: &GraphDocument) -> String {
+/// The document as a DOT `digraph`, laid out as suits its size: [`super::Format::Dot`].
+pub(crate) fn to_dot(doc: &GraphDocument) -> String {
     to_dot_with(doc, &Style::default())
 }
 
@@ -644,6 +644,7 @@ pub(crate) fn sample() -> GraphDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Format;
 
     #[test]
     fn escaping_keeps_any_string_literal() {
@@ -666,8 +667,8 @@ mod tests {
     #[test]
     fn output_parses_as_dot_names_its_layout_and_is_deterministic() {
         let doc = sample();
-        let dot = to_dot(&doc);
-        assert_eq!(dot, to_dot(&doc.clone()));
+        let dot = Format::Dot.render(&doc);
+        assert_eq!(dot, Format::Dot.render(&doc.clone()));
         graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
         assert!(dot.starts_with("digraph \"gazegraph\" {"), "{dot}");
         assert!(dot.contains(r#"layout="neato""#), "{dot}");
@@ -675,7 +676,7 @@ mod tests {
         assert!(dot.contains("splines=true"));
         let mut big = doc.clone();
         big.edges = vec![doc.edges[0].clone(); SPLINE_EDGES + 1];
-        assert!(to_dot(&big).contains("splines=false"));
+        assert!(Format::Dot.render(&big).contains("splines=false"));
         let dot_layout = Style {
             layout: Some("dot".to_owned()),
             ..Style::default()
@@ -701,7 +702,7 @@ mod tests {
     #[test]
     fn every_node_and_edge_appears_styled_by_the_palette() {
         let doc = sample();
-        let dot = to_dot(&doc);
+        let dot = Format::Dot.render(&doc);
         for n in &doc.nodes {
             let line = dot
                 .lines()
@@ -752,7 +753,7 @@ mod tests {
         doc.nodes[0].pagerank = 0.9;
         doc.nodes[1].mentions = 1;
         doc.nodes[1].pagerank = 0.0;
-        let dot = to_dot(&doc);
+        let dot = Format::Dot.render(&doc);
         let line = |id: &str| {
             dot.lines()
                 .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
@@ -777,7 +778,7 @@ mod tests {
     #[test]
     fn legend_is_one_table_of_the_kinds_and_types_present() {
         let doc = sample();
-        let dot = to_dot(&doc);
+        let dot = Format::Dot.render(&doc);
         assert_eq!(dot.matches("label=<<TABLE").count(), 1, "{dot}");
         assert!(
             !dot.contains("cluster_legend") && !dot.contains("legend:"),
@@ -808,7 +809,7 @@ mod tests {
             edges: Vec::new(),
             ..doc
         };
-        let dot = to_dot(&empty);
+        let dot = Format::Dot.render(&empty);
         assert!(dot.contains("0 entities, 0 edges"), "{dot}");
         graphviz_rust::parse(&dot).unwrap();
     }
@@ -856,7 +857,7 @@ mod tests {
         let per_degree = MAP_WIDTH / (30.0 * 40f64.to_radians().cos());
         assert!((pos[1].1 - 20.0 * per_degree).abs() < 1e-2, "{pos:?}");
         // Without coordinates, or without `geo`, nothing is pinned.
-        assert!(!to_dot(&doc).contains("pos="));
+        assert!(!Format::Dot.render(&doc).contains("pos="));
         assert!(!to_dot_with(&sample(), &geo).contains("pos="));
     }
 }

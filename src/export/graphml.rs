@@ -195,12 +195,8 @@ fn key_id(domain: &str, name: &str) -> String {
 }
 
 /// The document as GraphML, ending with a newline.
-pub fn to_graphml(doc: &GraphDocument) -> String {
-    super::Format::Graphml.render(doc)
-}
-
-/// Streams [`to_graphml`]'s text into `out`.
-pub fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
     out.write_all(b"\n")
 }
@@ -336,6 +332,7 @@ fn escape_text(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Format;
     use crate::export::dot::sample;
     use quick_xml::Reader;
 
@@ -425,7 +422,7 @@ mod tests {
     #[test]
     fn every_node_and_edge_appears_with_its_data() {
         let doc = sample();
-        let xml = to_graphml(&doc);
+        let xml = Format::Graphml.render(&doc);
         let elements = parse(&xml);
         let graph = elements.iter().find(|e| e.0 == "graph").unwrap();
         assert_eq!(attr(graph, "edgedefault"), "directed");
@@ -507,8 +504,8 @@ mod tests {
     fn output_is_deterministic_and_well_formed_for_any_string() {
         let mut doc = sample();
         doc.nodes[0].name = "<&>\"'\u{1}\r\n\t]]>".to_owned();
-        let xml = to_graphml(&doc);
-        assert_eq!(xml, to_graphml(&doc.clone()));
+        let xml = Format::Graphml.render(&doc);
+        assert_eq!(xml, Format::Graphml.render(&doc.clone()));
         let elements = parse(&xml);
         let name = elements
             .iter()

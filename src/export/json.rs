@@ -60,12 +60,8 @@ fn links<S: serde::Serializer>(doc: &&GraphDocument, serializer: S) -> Result<S:
 }
 
 /// The document as pretty-printed networkx node-link JSON, ending with a newline.
-pub fn to_json(doc: &GraphDocument) -> String {
-    super::Format::Json.render(doc)
-}
-
-/// Streams [`to_json`]'s text into `out`.
-pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let data = NodeLink {
         directed: true,
         multigraph: true,
@@ -88,13 +84,14 @@ pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::Format;
     use crate::export::dot::sample;
     use serde_json::Value;
 
     #[test]
     fn every_node_and_edge_appears_with_all_fields() {
         let doc = sample();
-        let json = to_json(&doc);
+        let json = Format::Json.render(&doc);
         let value: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["directed"], true);
         assert_eq!(value["multigraph"], true);
@@ -141,8 +138,8 @@ mod tests {
     #[test]
     fn output_is_deterministic_and_escaped() {
         let doc = sample();
-        let json = to_json(&doc);
-        assert_eq!(json, to_json(&doc.clone()));
+        let json = Format::Json.render(&doc);
+        assert_eq!(json, Format::Json.render(&doc.clone()));
         assert!(json.contains(r#""name": "Say \"Hi\" \\ back""#), "{json}");
         assert!(json.contains(r#""name": "a\nb""#), "{json}");
         assert!(json.ends_with("}\n"));

@@ -3,14 +3,14 @@
 
 mod arcs;
 mod atomic;
-pub mod csv;
+mod csv;
 pub mod dot;
-pub mod graphml;
-pub mod html;
-pub mod json;
-pub mod palette;
+mod graphml;
+mod html;
+mod json;
+mod palette;
 pub mod render;
-pub mod ron;
+mod ron;
 
 use std::io::Write;
 

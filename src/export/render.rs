@@ -262,7 +262,7 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("g.svg");
-        let dot = crate::export::dot::to_dot(&crate::export::dot::sample());
+        let dot = crate::export::Format::Dot.render(&crate::export::dot::sample());
         let warnings = render_default(&dot, "svg", &out).unwrap();
         assert!(warnings.is_empty(), "{warnings:?}");
         let svg = std::fs::read_to_string(&out).unwrap();

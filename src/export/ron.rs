@@ -10,17 +10,13 @@ use crate::graph::GraphDocument;
 
 /// The document as pretty RON. Struct names are left out (Python's reader drops them
 /// anyway) and every enum-like value is a string, so nothing is lost in either language.
-pub fn to_ron(document: &GraphDocument) -> String {
-    super::Format::Ron.render(document)
-}
-
-/// Streams [`to_ron`]'s text into `out`.
+/// Streamed into `out`.
 ///
 /// The bytes are those of `ron`'s own escaping pretty printer, but faster: `ron` escapes
 /// strings one character at a time, so strings that need no escape (nearly all) go through
 /// its unescaped path instead, and the few others are escaped here exactly as `ron` would
 /// and handed over as raw RON.
-pub fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+pub(crate) fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ")
@@ -261,11 +257,9 @@ compound! {
     SerializeStructVariant { serialize_field(key: &'static str); }
 }
 
-/// Reading graphs belongs to the graph; kept here for the callers that read what they wrote.
-pub use crate::graph::document::read;
-
 #[cfg(test)]
 mod tests {
+    use crate::export::Format;
     use std::collections::BTreeMap;
     use std::path::Path;
 
@@ -340,7 +334,7 @@ mod tests {
         doc.nodes[1].betweenness = -0.0;
         doc.nodes[2].weighted_degree = f64::INFINITY;
         doc.edges[0].evidence[0].text = awkward_strings().concat();
-        let text = to_ron(&doc);
+        let text = Format::Ron.render(&doc);
         assert_eq!(text, rons_own(&doc));
         let back = crate::graph::document::parse(Path::new("graph.ron"), &text).unwrap();
         assert_eq!(back.nodes[3..], doc.nodes[3..]);

@@ -168,7 +168,7 @@ struct File {
 
 /// Index of an entity in a [`Gazetteer`]; ids sort like entity ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId(pub u32);
+pub struct EntityId(pub(crate) u32);
 
 impl EntityId {
     /// The index as `usize`.
@@ -277,7 +277,7 @@ pub const WORLD_PLACES: (&str, &str) = (
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
-pub fn is_given_name(word: &str) -> bool {
+pub(crate) fn is_given_name(word: &str) -> bool {
     static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     NAMES
         .get_or_init(|| GIVEN_NAMES.lines().collect())
@@ -289,7 +289,7 @@ const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
 
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
 /// or `chad`; such aliases only match capitalised text.
-pub fn is_common_word(folded: &str) -> bool {
+pub(crate) fn is_common_word(folded: &str) -> bool {
     static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| COMMON_WORDS.lines().collect())
@@ -561,6 +561,11 @@ impl Gazetteer {
         &self.entities
     }
 
+    /// The ids of [`Gazetteer::entities`], in the same order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = EntityId> + use<> {
+        (0..self.entities.len() as u32).map(EntityId)
+    }
+
     /// The entity behind an [`EntityId`].
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id.index()]
@@ -610,12 +615,12 @@ impl Gazetteer {
 
 /// RON as gazegraph reads it: optional fields are written plainly (`country: "LY"`), not
 /// as `Some("LY")`.
-pub fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Whether an alias is written in capitals (`US`, `U.S.`, `LNA`, `NATO`).
-pub fn is_acronym(alias: &str) -> bool {
+pub(crate) fn is_acronym(alias: &str) -> bool {
     let mut letters = alias.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }

@@ -195,14 +195,14 @@ pub struct Span {
 }
 
 /// Puts nodes and edges in canonical order.
-pub fn sort(document: &mut GraphDocument) {
+pub(crate) fn sort(document: &mut GraphDocument) {
     document.nodes.sort_by(|a, b| a.id.cmp(&b.id));
     document
         .edges
         .sort_by(|a, b| (&a.source, &a.target, &a.kind).cmp(&(&b.source, &b.target, &b.kind)));
 }
 
-/// Reads a document written by [`crate::export::ron::to_ron`] and [`validate`]s it; errors
+/// Reads a document written by [`crate::export::Format::Ron`] and [`validate`]s it; errors
 /// name `path`, line and column (of the offending node or edge when the RON is well formed but
 /// the graph is not).
 pub fn parse(path: &Path, text: &str) -> Result<GraphDocument> {

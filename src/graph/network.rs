@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct Network {
     /// The graph; co-occurrence edges point from the smaller id to the larger.
-    pub graph: DiGraph<NodeRecord, EdgeRecord>,
+    pub(crate) graph: DiGraph<NodeRecord, EdgeRecord>,
     header: GraphDocument,
 }
 
@@ -39,6 +39,11 @@ impl Network {
             graph,
             header: document,
         })
+    }
+
+    /// The graph; co-occurrence edges point from the smaller id to the larger.
+    pub fn graph(&self) -> &DiGraph<NodeRecord, EdgeRecord> {
+        &self.graph
     }
 
     /// The node of an entity id.
