@@ -89,6 +89,7 @@ pub mod pipeline;
 pub mod relations;
 mod source;
 pub mod text;
+mod words;
 
 pub use corpus::{Corpus, CorpusConfig, Document};
 pub use error::{Error, Result, UnknownName};

@@ -26,6 +26,7 @@ use smallvec::SmallVec;
 use crate::error::Result;
 use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer};
 use crate::text::fold::{ASCII_FOLD, fold_char};
+use crate::words::List;
 
 /// What one alias means, copied out of the gazetteer for the hot loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -613,28 +614,7 @@ fn case_fits(case: CaseRule, surface: &str) -> bool {
 
 /// Lowercase name particles that stay lowercase inside capitalised names.
 fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "al" | "el"
-            | "ad"
-            | "as"
-            | "bin"
-            | "ibn"
-            | "de"
-            | "del"
-            | "der"
-            | "di"
-            | "da"
-            | "du"
-            | "la"
-            | "le"
-            | "van"
-            | "von"
-            | "of"
-            | "the"
-            | "and"
-            | "s"
-    )
+    List::Particles.contains(word)
 }
 
 #[cfg(test)]
