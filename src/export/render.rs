@@ -101,8 +101,8 @@ pub fn render(dot: &str, format: &str, output: &Path, options: &Options) -> Resu
 /// How often a running Graphviz is checked on.
 const POLL: Duration = Duration::from_millis(10);
 
-/// Runs Graphviz; returns its stdout and its stderr lines.
-fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<String>)> {
+/// The Graphviz command that writes `format`, and its command line as errors show it.
+fn command(format: &str, options: &Options) -> (Command, String) {
     let mut command = Command::new(PROGRAM);
     command.arg(format!("-T{format}"));
     if let (Some(dpi), "png") = (options.dpi, format) {
@@ -116,6 +116,12 @@ fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<Strin
             .collect::<Vec<_>>()
             .join(" ")
     );
+    (command, shown)
+}
+
+/// Runs Graphviz; returns its stdout and its stderr lines.
+fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<String>)> {
+    let (mut command, shown) = command(format, options);
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

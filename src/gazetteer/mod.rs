@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result, UnknownName};
+use crate::error::{Result, UnknownName};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
-use crate::text::fold::fold_str;
 
+mod check;
 pub mod import;
 pub mod lint;
 
@@ -363,7 +363,7 @@ impl GazetteerBuilder {
                 ));
             }
         }
-        Gazetteer::check(loaded, &self.sources)
+        check::check(loaded, &self.sources)
     }
 }
 
@@ -371,189 +371,6 @@ impl Gazetteer {
     /// The shipped gazetteers.
     pub fn builtin() -> Result<Gazetteer> {
         GazetteerBuilder::new().builtin().build()
-    }
-
-    fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Result<Gazetteer> {
-        let error_at = |origin: &Origin, needle: Option<(&str, &str)>, message: String| {
-            let text = sources.text_of(&origin.path);
-            let offset = needle
-                .and_then(|(key, value)| locate_value(text, key, value, origin.offset))
-                .unwrap_or(origin.offset);
-            Error::at(&origin.path, text, offset, message)
-        };
-
-        // Stable sort: among duplicate ids the first loaded stays first, the second is reported.
-        loaded.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        for pair in loaded.windows(2) {
-            if pair[0].0.id == pair[1].0.id {
-                let first = &pair[0].1;
-                return Err(error_at(
-                    &pair[1].1,
-                    None,
-                    format!(
-                        "duplicate id `{}` (first defined in {} at {})",
-                        pair[1].0.id,
-                        first.path.display(),
-                        position_of(sources, first)
-                    ),
-                ));
-            }
-        }
-
-        let (entities, origins): (Vec<Entity>, Vec<Origin>) = loaded.into_iter().unzip();
-        let by_id: HashMap<String, EntityId> = entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityId(i as u32)))
-            .collect();
-
-        let mut aliases = Vec::new();
-        // Full forms (aliases, names, demonyms) must each belong to one entity unless declared
-        // ambiguous by every entity sharing them; partial forms may be shared freely.
-        let mut owners: HashMap<String, (EntityId, bool, String)> = HashMap::new();
-        for (index, entity) in entities.iter().enumerate() {
-            let id = EntityId(index as u32);
-            let origin = &origins[index];
-            if entity.id.is_empty()
-                || !entity
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(error_at(
-                    origin,
-                    None,
-                    format!(
-                        "id `{}` must be non-empty lowercase letters, digits and `_`",
-                        entity.id
-                    ),
-                ));
-            }
-            let full = std::iter::once((&entity.name, Form::Alias, "name"))
-                .chain(entity.aliases.iter().map(|a| (a, Form::Alias, "aliases")))
-                .chain(
-                    entity
-                        .demonyms
-                        .iter()
-                        .map(|a| (a, Form::Demonym, "demonyms")),
-                );
-            let mut seen = std::collections::HashSet::new();
-            for (text, form, field) in full {
-                let folded = fold_str(text);
-                if folded.is_empty() {
-                    return Err(error_at(
-                        origin,
-                        Some((field, text)),
-                        format!(
-                            "empty alias {text:?} in `{}`: it has no letters or digits",
-                            entity.id
-                        ),
-                    ));
-                }
-                if !seen.insert(case_key(CaseRule::of(text, &folded, form), &folded)) {
-                    // The same entity may list "Erdoğan" and "Erdogan"; one pattern serves both.
-                    continue;
-                }
-                let ambiguous = entity.ambiguous.iter().any(|a| fold_str(a) == folded);
-                let case = CaseRule::of(text, &folded, form);
-                let key = case_key(case, &folded);
-                if let Some((other, other_ambiguous, other_text)) = owners.get(&key) {
-                    if *other != id && !(ambiguous && *other_ambiguous) {
-                        // Blame whichever of the two was loaded later: the user's own file
-                        // rather than a shipped one.
-                        let first = &origins[other.index()];
-                        let (blamed, blamed_text, owner, other_owner) =
-                            if (first.source, first.offset) > (origin.source, origin.offset) {
-                                (
-                                    first,
-                                    other_text.as_str(),
-                                    &entities[other.index()].id,
-                                    &entity.id,
-                                )
-                            } else {
-                                (
-                                    origin,
-                                    text.as_str(),
-                                    &entity.id,
-                                    &entities[other.index()].id,
-                                )
-                            };
-                        return Err(error_at(
-                            blamed,
-                            Some(("", blamed_text)),
-                            format!(
-                                "alias {blamed_text:?} of `{owner}` is also an alias of `{other_owner}`; list it under `ambiguous` in both to allow that"
-                            ),
-                        ));
-                    }
-                } else {
-                    owners.insert(key, (id, ambiguous, text.clone()));
-                }
-                aliases.push(Alias {
-                    text: text.clone(),
-                    folded,
-                    entity: id,
-                    form,
-                    ambiguous,
-                    case,
-                });
-            }
-            for text in entity.partial_forms() {
-                let folded = fold_str(&text);
-                if folded.is_empty() {
-                    return Err(error_at(
-                        origin,
-                        Some(("partial", &text)),
-                        format!("empty partial form {text:?} in `{}`", entity.id),
-                    ));
-                }
-                if seen.contains(&folded) || seen.contains(&case_key(CaseRule::Upper, &folded)) {
-                    continue;
-                }
-                aliases.push(Alias {
-                    case: CaseRule::of(&text, &folded, Form::Partial),
-                    text,
-                    folded,
-                    entity: id,
-                    form: Form::Partial,
-                    ambiguous: false,
-                });
-            }
-            for affiliation in &entity.affiliations {
-                if !by_id.contains_key(affiliation) {
-                    return Err(error_at(
-                        origin,
-                        Some(("affiliations", affiliation)),
-                        format!(
-                            "`{}` is affiliated with unknown id `{affiliation}`",
-                            entity.id
-                        ),
-                    ));
-                }
-            }
-            if let Some(parent) = entity.parent.as_ref().filter(|p| !by_id.contains_key(*p)) {
-                return Err(error_at(
-                    origin,
-                    Some(("parent", parent)),
-                    format!("`{}` has unknown parent `{parent}`", entity.id),
-                ));
-            }
-        }
-
-        let states_by_country = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::State)
-            .filter_map(|(i, e)| Some((e.country.clone()?, EntityId(i as u32))))
-            .collect();
-
-        Ok(Gazetteer {
-            entities,
-            origins,
-            by_id,
-            aliases,
-            states_by_country,
-        })
     }
 
     /// All entities, sorted by id.
@@ -625,23 +442,10 @@ pub(crate) fn is_acronym(alias: &str) -> bool {
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
-/// Two aliases collide when they fold the same and would match the same text: an acronym
-/// (`US`) and a word (`Us`) fold alike but match different text.
-fn case_key(case: CaseRule, folded: &str) -> String {
-    if case == CaseRule::Upper {
-        format!("{folded}\u{0}A")
-    } else {
-        folded.to_owned()
-    }
-}
-
-fn position_of(sources: &Sources, origin: &Origin) -> crate::error::Position {
-    crate::error::Position::of_offset(sources.text_of(&origin.path), origin.offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::fold_str;
 
     fn load(text: &str) -> Result<Gazetteer> {
         GazetteerBuilder::new().source("test.ron", text).build()

@@ -252,7 +252,18 @@ impl From<Flaw> for Error {
 /// ([`read`], and [`crate::graph::merge()`] for documents from elsewhere) goes through it, so an
 /// edited or truncated file is refused rather than silently miscounted.
 pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
-    let flaw = |place, message: String| Err(Flaw { place, message });
+    validate_header(document)?;
+    validate_nodes(document)?;
+    validate_edges(document)
+}
+
+/// A flaw at `place`.
+fn flaw(place: Place, message: String) -> std::result::Result<(), Flaw> {
+    Err(Flaw { place, message })
+}
+
+/// The format's name and version.
+fn validate_header(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     if document.format != FORMAT {
         return flaw(
             Place::Field("format"),
@@ -277,6 +288,11 @@ pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
             ),
         );
     }
+    Ok(())
+}
+
+/// Nodes strictly sorted by id.
+fn validate_nodes(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     for (i, pair) in document.nodes.windows(2).enumerate() {
         let (before, node) = (&pair[0].id, &pair[1].id);
         if node == before {
@@ -289,6 +305,11 @@ pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
             );
         }
     }
+    Ok(())
+}
+
+/// Edges strictly sorted, naming known nodes, co-occurrences with `source` < `target`.
+fn validate_edges(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     let show = |(source, target, kind): (&str, &str, &str)| {
         format!("edge `{source}` -> `{target}` ({kind})")
     };
