@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use gazegraph::corpus::Corpus;
-use gazegraph::export::{dot, render, ron};
+use gazegraph::export::{Format, render};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{Filter, GraphBuilder, Network};
 
@@ -45,12 +45,12 @@ fn main() -> Result<()> {
 
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
-    let dot_source = dot::to_dot(&document);
+    let dot_source = Format::Dot.render(&document);
     let write = |name: &str, contents: &str| {
         let path = out_dir.join(name);
         std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))
     };
-    write("ego.ron", &ron::to_ron(&document))?;
+    write("ego.ron", &Format::Ron.render(&document))?;
     write("ego.dot", &dot_source)?;
 
     println!(

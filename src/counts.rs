@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::mentions::Mention;
 
@@ -133,14 +133,14 @@ impl CountFormat {
 }
 
 impl std::str::FromStr for CountFormat {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<CountFormat, String> {
+    fn from_str(s: &str) -> std::result::Result<CountFormat, UnknownName> {
         match s {
             "tsv" => Ok(CountFormat::Tsv),
             "json" => Ok(CountFormat::Json),
             "ron" => Ok(CountFormat::Ron),
-            _ => Err(format!("unknown format `{s}`, expected tsv, json or ron")),
+            _ => Err(UnknownName::new("format", s, "tsv, json or ron")),
         }
     }
 }
@@ -298,7 +298,9 @@ fn parse_tsv(path: &Path, text: &str) -> Result<CountTable> {
         rows.push(CountRow {
             id: fields[0].to_owned(),
             name: fields[1].to_owned(),
-            kind: fields[2].parse().map_err(|e: String| bad(2, e))?,
+            kind: fields[2]
+                .parse()
+                .map_err(|e: UnknownName| bad(2, e.to_string()))?,
             mentions: number(3)?,
             documents: number(4)?,
         });

@@ -23,10 +23,12 @@
 //! * [`export`] writes it as RON, DOT, JSON, GraphML and CSV, and renders pictures;
 //! * [`eval`] scores mentions against CoNLL-format gold.
 //!
+//! The types most callers need are re-exported here at the root.
+//!
 //! # Finding mentions
 //!
 //! ```
-//! use gazegraph::{gazetteer::Gazetteer, mentions::Annotator};
+//! use gazegraph::{Annotator, Gazetteer};
 //!
 //! let gazetteer = Gazetteer::builtin()?;
 //! let annotator = Annotator::new(&gazetteer)?;
@@ -55,8 +57,7 @@
 //! exactly this.
 //!
 //! ```
-//! use gazegraph::{corpus::Corpus, gazetteer::Gazetteer, graph::GraphBuilder};
-//! use gazegraph::relations::{Relations, RulesBuilder};
+//! use gazegraph::{Corpus, Format, Gazetteer, GraphBuilder, Relations, RulesBuilder};
 //!
 //! # fn main() -> Result<(), gazegraph::Error> {
 //! let gazetteer = Gazetteer::builtin()?;
@@ -67,7 +68,7 @@
 //!     .find(|e| e.source == "khalifa_haftar" && e.target == "wagner_group")
 //!     .expect("Haftar and Wagner share a sentence in the seeds");
 //! assert!(edge.count >= 1 && !edge.evidence.is_empty());
-//! let dot = gazegraph::export::dot::to_dot(&document);
+//! let dot = Format::Dot.render(&document);
 //! assert!(dot.starts_with("digraph"));
 //! # Ok(())
 //! # }
@@ -90,5 +91,12 @@ mod source;
 pub mod text;
 pub mod time;
 pub mod timeline;
+mod words;
 
-pub use error::{Error, Result};
+pub use corpus::{Corpus, CorpusConfig, Document};
+pub use error::{Error, Result, UnknownName};
+pub use export::{Format, OutputSet};
+pub use gazetteer::{Entity, EntityId, Gazetteer, GazetteerBuilder, Kind};
+pub use graph::{BuildOptions, Filter, GraphBuilder, GraphDocument, Network};
+pub use mentions::{Annotation, Annotator, Mention};
+pub use relations::{Relations, RulesBuilder};

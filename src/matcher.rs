@@ -26,10 +26,11 @@ use smallvec::SmallVec;
 use crate::error::Result;
 use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer};
 use crate::text::fold::{ASCII_FOLD, fold_char};
+use crate::words::List;
 
 /// What one alias means, copied out of the gazetteer for the hot loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reading {
+pub(crate) struct Reading {
     /// The entity named.
     pub entity: EntityId,
     /// Alias, demonym or partial.
@@ -47,12 +48,24 @@ pub struct Reading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// Byte offset of the first character, in the original text.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Byte offset after the last character, in the original text.
-    pub end: usize,
+    pub(crate) end: usize,
     /// The readings whose capitalisation rule the text satisfies (never empty). Nearly
     /// always one or two, kept inline: a document has a candidate every hundred bytes or so.
-    pub readings: SmallVec<[Reading; 2]>,
+    pub(crate) readings: SmallVec<[Reading; 2]>,
+}
+
+impl Candidate {
+    /// Where it matches: a byte range of the original text.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The aliases that match here, as indices into [`Gazetteer::aliases`].
+    pub fn aliases(&self) -> impl Iterator<Item = usize> + '_ {
+        self.readings.iter().map(|r| r.alias as usize)
+    }
 }
 
 /// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases.
@@ -121,7 +134,7 @@ impl Matcher {
 ///
 /// Shared by the gazetteer's [`Matcher`] and the cue words of [`crate::relations`].
 #[derive(Debug, Clone)]
-pub struct WholeWords {
+pub(crate) struct WholeWords {
     /// Anchored searches only, so it never follows failure transitions. The contiguous NFA
     /// is as fast as a DFA here (walks are short and the DFA's larger table misses the cache
     /// more) and builds in a fraction of the time and memory.
@@ -601,28 +614,7 @@ fn case_fits(case: CaseRule, surface: &str) -> bool {
 
 /// Lowercase name particles that stay lowercase inside capitalised names.
 fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "al" | "el"
-            | "ad"
-            | "as"
-            | "bin"
-            | "ibn"
-            | "de"
-            | "del"
-            | "der"
-            | "di"
-            | "da"
-            | "du"
-            | "la"
-            | "le"
-            | "van"
-            | "von"
-            | "of"
-            | "the"
-            | "and"
-            | "s"
-    )
+    List::Particles.contains(word)
 }
 
 #[cfg(test)]

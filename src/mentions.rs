@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading};
 use crate::text::{Segments, segment};
+use crate::words::List;
 
 /// One resolved mention of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -301,11 +302,7 @@ fn is_first_name(word: &str) -> bool {
 
 /// `Mr.`, `Mrs`, `Dr.`, `Sir`...: what only stands before a person's name.
 fn is_honorific(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "dame", "lady", "mme", "mlle", "herr",
-        "frau", "monsieur", "madame",
-    ];
-    WORDS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    List::Honorifics.contains(&word.trim_end_matches('.').to_lowercase())
 }
 
 /// Whether `start..end` runs together with a capitalised word that is not a name of its own,
@@ -338,52 +335,7 @@ fn is_capitals(word: &str) -> bool {
 /// Words that qualify a place without renaming it (`Northern`, `Greater`) or follow it in a
 /// dateline (`Monday`, `August`).
 fn is_direction_or_date(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "greater",
-        "downtown",
-        "metropolitan",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
-    WORDS.contains(&word.to_lowercase().as_str())
+    List::DirectionsAndDates.contains(&word.to_lowercase())
 }
 
 /// Whether a score follows: `CHICAGO 4 Montreal 3`, `Leeds 2 Everton 0`.
@@ -401,126 +353,7 @@ fn results_line(text: &str, end: usize) -> bool {
 
 /// Capitalised words that may stand right before a surname without being part of the name.
 fn is_title_or_function_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "president",
-        "presidents",
-        "minister",
-        "ministers",
-        "premier",
-        "prime",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "sultan",
-        "pope",
-        "general",
-        "gen",
-        "marshal",
-        "field",
-        "colonel",
-        "col",
-        "lieutenant",
-        "lt",
-        "major",
-        "maj",
-        "captain",
-        "capt",
-        "commander",
-        "cmdr",
-        "admiral",
-        "adm",
-        "brigadier",
-        "brig",
-        "sergeant",
-        "sgt",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "governor",
-        "gov",
-        "mayor",
-        "judge",
-        "justice",
-        "director",
-        "chief",
-        "head",
-        "deputy",
-        "vice",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "by",
-        "and",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "to",
-        "as",
-        "but",
-        "when",
-        "while",
-        "after",
-        "before",
-        "said",
-        "says",
-        "told",
-        "tells",
-        "that",
-        "if",
-        "then",
-        "so",
-        "also",
-        "meanwhile",
-        "however",
-        "comrade",
-        "mullah",
-        "ayatollah",
-        "imam",
-        "rabbi",
-        "father",
-        "reverend",
-        "rev",
-        "dictator",
-        "strongman",
-        "warlord",
-        "rebel",
-        "opposition",
-        "former",
-        "ex",
-        "late",
-    ];
-    let lower = word.to_lowercase();
-    WORDS.contains(&lower.as_str())
+    List::Titles.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]

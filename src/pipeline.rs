@@ -201,8 +201,9 @@ impl Pipeline {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(options.threads)
             .build()
-            .map_err(|e| {
-                Error::Invalid(format!("cannot start {} threads: {e}", options.threads))
+            .map_err(|error| Error::Threads {
+                threads: options.threads,
+                error,
             })?;
         Ok(Pipeline { pool, options })
     }

@@ -98,7 +98,7 @@ fn an_endless_sentence_keeps_a_bounded_window_around_the_mentions() {
             .iter()
             .all(|e| e.text.matches(CUT).count() == 3)
     );
-    let ron = gazegraph::export::ron::to_ron(&doc);
+    let ron = gazegraph::export::Format::Ron.render(&doc);
     assert!(ron.len() < text.len() / 20, "{} bytes of RON", ron.len());
 }
 

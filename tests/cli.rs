@@ -177,9 +177,7 @@ fn a_malformed_gazetteer_is_an_error_with_file_line_and_column() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        format!(
-            "error: {path}:3:20: unknown kind `ship`, expected one of: person, state, group, place\n"
-        )
+        format!("error: {path}:3:20: unknown kind `ship`: use person, state, group or place\n")
     );
     // A user alias that collides with a shipped one.
     std::fs::write(

@@ -69,7 +69,7 @@ fn every_highlight_is_the_mention_the_matcher_found() {
     build(&["seeds"], dir.path());
     let page = std::fs::read_to_string(dir.path().join("graph.html")).unwrap();
     let data = embedded(&page);
-    let graph = gazegraph::export::ron::read(&dir.path().join("graph.ron")).unwrap();
+    let graph = gazegraph::graph::document::read(&dir.path().join("graph.ron")).unwrap();
     // (document, start, end) -> text, from `gazegraph mentions`.
     let tsv = ok(&["mentions", "seeds", "-q"]);
     let mentions: BTreeMap<(String, u64, u64), String> = tsv

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use gazegraph::corpus::Corpus;
-use gazegraph::export::{Format, csv, dot, graphml, json, render};
+use gazegraph::export::{Format, render};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::document::DocumentRecord;
 use gazegraph::graph::{
@@ -346,10 +346,10 @@ fn normalise_spaces(s: &str) -> String {
 #[test]
 fn dot_renders_without_warnings_in_dot_and_sfdp_showing_every_node_and_edge() {
     for (what, doc) in documents() {
-        let source = dot::to_dot(&doc);
+        let source = Format::Dot.render(&doc);
         assert_eq!(
             source,
-            dot::to_dot(&doc.clone()),
+            Format::Dot.render(&doc.clone()),
             "{what}: DOT is not deterministic"
         );
         for engine in ["dot", "sfdp"] {
@@ -404,7 +404,7 @@ fn dot_renders_without_warnings_in_dot_and_sfdp_showing_every_node_and_edge() {
 #[test]
 fn render_writes_pictures_atomically() {
     let dir = tempdir();
-    let (seeds, awkward) = (dot::to_dot(seeds()), dot::to_dot(&awkward()));
+    let (seeds, awkward) = (Format::Dot.render(seeds()), Format::Dot.render(&awkward()));
     for (source, engine, format, magic) in [
         (&seeds, "dot", "svg", &b"<?xml"[..]),
         (&awkward, "sfdp", "png", &b"\x89PNG"[..]),
@@ -438,8 +438,8 @@ fn networkx(doc: &GraphDocument) -> Value {
     let dir = tempdir();
     let json_path = dir.path().join("graph.json");
     let graphml_path = dir.path().join("graph.graphml");
-    std::fs::write(&json_path, json::to_json(doc)).unwrap();
-    std::fs::write(&graphml_path, graphml::to_graphml(doc)).unwrap();
+    std::fs::write(&json_path, Format::Json.render(doc)).unwrap();
+    std::fs::write(&graphml_path, Format::Graphml.render(doc)).unwrap();
     let script = root().join("tests/python/check_exports.py");
     let output = Command::new("python3")
         .arg(&script)
@@ -570,7 +570,7 @@ fn networkx_reads_json_and_graphml_as_the_document() {
             doc.options.window.as_str()
         );
         // The edge list is written once, under the name networkx defaults to from 3.6.
-        let file: Value = serde_json::from_str(&json::to_json(&doc)).unwrap();
+        let file: Value = serde_json::from_str(&Format::Json.render(&doc)).unwrap();
         assert!(file.get("links").is_none(), "{what}: edges listed twice");
         let version: Vec<u32> = read["networkx"]
             .as_str()
@@ -596,7 +596,7 @@ fn networkx_reads_json_and_graphml_as_the_document() {
 #[test]
 fn csv_tables_read_back_as_the_document() {
     for (what, doc) in documents() {
-        let text = csv::nodes_csv(&doc);
+        let text = Format::NodesCsv.render(&doc);
         let mut nodes = ::csv::Reader::from_reader(text.as_bytes());
         let header = nodes.headers().unwrap().clone();
         let column = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -617,7 +617,7 @@ fn csv_tables_read_back_as_the_document() {
             );
         }
 
-        let text = csv::edges_csv(&doc);
+        let text = Format::EdgesCsv.render(&doc);
         let mut edges = ::csv::Reader::from_reader(text.as_bytes());
         let header = edges.headers().unwrap().clone();
         let column = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -666,11 +666,11 @@ fn csv_tables_read_back_as_the_document() {
 fn exports_are_byte_identical_whatever_the_thread_count() {
     let one = build_seeds(1);
     let many = seeds();
-    assert_eq!(dot::to_dot(&one), dot::to_dot(many));
-    assert_eq!(json::to_json(&one), json::to_json(many));
-    assert_eq!(graphml::to_graphml(&one), graphml::to_graphml(many));
-    assert_eq!(csv::nodes_csv(&one), csv::nodes_csv(many));
-    assert_eq!(csv::edges_csv(&one), csv::edges_csv(many));
+    assert_eq!(Format::Dot.render(&one), Format::Dot.render(many));
+    assert_eq!(Format::Json.render(&one), Format::Json.render(many));
+    assert_eq!(Format::Graphml.render(&one), Format::Graphml.render(many));
+    assert_eq!(Format::NodesCsv.render(&one), Format::NodesCsv.render(many));
+    assert_eq!(Format::EdgesCsv.render(&one), Format::EdgesCsv.render(many));
 }
 
 #[test]

@@ -85,7 +85,7 @@ pub struct GraphArgs {
 
 /// The graph as written: `filter` applied, analytics run on `threads`.
 fn finish(document: GraphDocument, filter: &Filter, threads: &Pipeline) -> Result<GraphDocument> {
-    let mut network = Network::from_document(document)?.filter(filter)?;
+    let mut network = super::filter::apply(Network::from_document(document)?, filter)?;
     threads.install(|| network.analyse());
     Ok(network.into_document())
 }
@@ -109,9 +109,9 @@ fn write_slices(
             .with_context(|| format!("cannot write the graph of {}", slice.label))?;
         written.push((slice.label, document));
     }
-    let index = set.dir().join(gazegraph::export::csv::SLICE_INDEX);
+    let index = set.dir().join(gazegraph::export::SLICE_INDEX);
     let mut file = AtomicFile::create(&index)?;
-    gazegraph::export::csv::write_slice_index(&written, &mut file)
+    gazegraph::export::write_slice_index(&written, &mut file)
         .with_context(|| format!("cannot write {}", index.display()))?;
     set.add(file.finish()?);
     if !quiet {

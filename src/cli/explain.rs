@@ -40,7 +40,7 @@ fn date_of(document: &GraphDocument, id: &str) -> String {
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    let document = gazegraph::export::ron::read(&args.graph)?;
+    let document = gazegraph::graph::document::read(&args.graph)?;
     let entities = Entities::Document(&document);
     let a = entities.resolve(&args.a)?;
     let b = entities.resolve(&args.b)?;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use clap::Args;
+use gazegraph::Error;
 use gazegraph::gazetteer::{Entity, Gazetteer};
 use gazegraph::graph::lookup::{Named, resolve};
 use gazegraph::graph::{Edges, Filter, GraphDocument, Network};
@@ -56,7 +57,7 @@ impl FilterArgs {
         if filter.describe().is_empty() {
             return Ok(document);
         }
-        let mut network = Network::from_document(document)?.filter(&filter)?;
+        let mut network = apply(Network::from_document(document)?, &filter)?;
         network.analyse();
         Ok(network.into_document())
     }
@@ -86,6 +87,17 @@ impl FilterArgs {
             drop_isolated: self.drop_isolated,
         })
     }
+}
+
+/// `network` filtered by `filter`; an ego entity the earlier filters dropped is named with
+/// its option.
+pub fn apply(network: Network, filter: &Filter) -> anyhow::Result<Network> {
+    network.filter(filter).map_err(|error| match error {
+        Error::NotInGraph { .. } => anyhow::anyhow!(
+            "--ego {error} (is the id right, is it mentioned in the corpus, and does it pass the filters before --ego?)"
+        ),
+        error => error.into(),
+    })
 }
 
 /// Where names are looked up: the entities of a gazetteer, or of a graph (with the aliases

@@ -108,8 +108,8 @@ pub fn run(command: GazetteerCommand) -> Result<ExitCode> {
             for alias in gazetteer.aliases() {
                 aliases[alias.entity.index()] += 1;
             }
-            for (i, (entity, aliases)) in gazetteer.entities().iter().zip(aliases).enumerate() {
-                let id = gazegraph::gazetteer::EntityId(i as u32);
+            let entities = gazetteer.ids().zip(gazetteer.entities()).zip(aliases);
+            for ((id, entity), aliases) in entities {
                 let origin = gazetteer.origin(id);
                 writeln!(
                     out,
@@ -161,8 +161,8 @@ fn run_lint(args: LintArgs) -> Result<ExitCode> {
             match entry {
                 gazegraph::corpus::Entry::Document(doc) => {
                     matcher.candidates(&doc.text, &mut candidates);
-                    for reading in candidates.iter().flat_map(|c| &c.readings) {
-                        hits[reading.alias as usize] += 1;
+                    for alias in candidates.iter().flat_map(|c| c.aliases()) {
+                        hits[alias] += 1;
                     }
                 }
                 gazegraph::corpus::Entry::Skipped(skipped) => {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
+use gazegraph::Error;
 use gazegraph::graph::{Network, merge};
 
 use super::emit;
@@ -26,12 +27,22 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
         .iter()
         .map(|path| gazegraph::graph::document::read(path))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut network = Network::from_document(merge(documents)?)?;
+    let merged = merge(documents).map_err(|error| match &error {
+        // Shards read from stdin all name their records `-` or `-#<line>`.
+        Error::SharedDocument { document, .. } if document == "-" || document.starts_with("-#") => {
+            anyhow::anyhow!(
+                "{error} (documents read from stdin are named `-` or `-#<line>`: give each \
+                 shard's records ids of their own with --id-field)"
+            )
+        }
+        _ => error.into(),
+    })?;
+    let mut network = Network::from_document(merged)?;
     network.analyse();
     let merged = network.into_document();
     emit(
         args.output.as_deref(),
-        gazegraph::export::ron::to_ron(&merged).as_bytes(),
+        gazegraph::export::Format::Ron.render(&merged).as_bytes(),
     )?;
     Ok(ExitCode::SUCCESS)
 }

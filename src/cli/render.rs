@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use gazegraph::Error;
 use gazegraph::export::dot::{Colour, Style};
 use gazegraph::export::render::{ENGINES, Options, engine_for};
 use gazegraph::graph::GraphDocument;
@@ -59,7 +60,7 @@ pub struct PictureArgs {
 }
 
 pub fn run(args: RenderArgs) -> Result<ExitCode> {
-    let document = gazegraph::export::ron::read(&args.graph)?;
+    let document = gazegraph::graph::document::read(&args.graph)?;
     let whole = (document.nodes.len(), document.edges.len());
     let filtered = args.filters.any();
     let document = args.filters.apply(document)?;
@@ -107,7 +108,7 @@ pub fn draw(
         shown.edges.len(),
     )?;
     if let Some(note) = note {
-        eprintln!("note: {note}");
+        eprintln!("note: {note} (filter the graph, e.g. --top 60, to use dot)");
     }
     let style = Style {
         layout: Some(engine.to_owned()),
@@ -121,6 +122,12 @@ pub fn draw(
         timeout: Duration::from_secs(picture.timeout),
     };
     let warnings = gazegraph::export::render::render(&dot, format, path, &options)
+        .map_err(|error| match error {
+            Error::GraphvizTimeout { .. } => anyhow::anyhow!(
+                "{error}; draw fewer entities (--top N, --min-count N) or another engine (--engine sfdp)"
+            ),
+            error => error.into(),
+        })
         .with_context(|| format!("cannot render {}", path.display()))?;
     for warning in warnings {
         eprintln!("warning: graphviz: {warning}");

@@ -30,7 +30,7 @@ pub struct TimelineArgs {
 /// Prints one TSV table: a row `all` per entity with its total and first and last seen
 /// dates, then a row per period (every period of the graph's span, gaps as zero).
 pub fn run(args: TimelineArgs) -> Result<ExitCode> {
-    let document = gazegraph::export::ron::read(&args.graph)?;
+    let document = gazegraph::graph::document::read(&args.graph)?;
     let entities = Entities::Document(&document);
     let ids = args
         .entities

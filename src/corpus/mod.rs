@@ -37,7 +37,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
-use crate::{Error, Result};
+use crate::error::UnknownName;
 
 mod csv;
 mod jsonl;
@@ -190,18 +190,20 @@ pub enum Format {
 }
 
 impl FromStr for Format {
-    type Err = Error;
+    type Err = UnknownName;
 
     /// Parses `auto`, `text`, `jsonl` or `csv` (as typed on the command line).
-    fn from_str(s: &str) -> Result<Format> {
+    fn from_str(s: &str) -> std::result::Result<Format, UnknownName> {
         match s.trim().to_ascii_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
             "text" => Ok(Format::Text),
             "jsonl" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
-            _ => Err(Error::Invalid(format!(
-                "unknown corpus format `{s}`; expected one of: auto, text, jsonl, csv"
-            ))),
+            _ => Err(UnknownName::new(
+                "corpus format",
+                s,
+                "auto, text, jsonl or csv",
+            )),
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::open::{Kind, Opened, kind_of, read_source};
 use super::plan::{normalise, path_id};
 use super::*;
+use crate::Error;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::Path;

@@ -55,16 +55,12 @@ pub const EDGE_COLUMNS: [&str; 19] = [
     "periods",
 ];
 
-/// Columns of [`documents_csv`].
+/// Columns of the document table.
 pub const DOCUMENT_COLUMNS: [&str; 3] = ["id", "date", "date_source"];
 
 /// One row per node, sorted by id.
-pub fn nodes_csv(doc: &GraphDocument) -> String {
-    super::Format::NodesCsv.render(doc)
-}
-
-/// Streams [`nodes_csv`]'s text into `out`.
-pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let mut t = Table::new(out, &NODE_COLUMNS)?;
     for n in &doc.nodes {
         t.text(&n.id)?;
@@ -94,12 +90,8 @@ pub fn write_nodes_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
 }
 
 /// One row per edge, sorted by source, target and kind.
-pub fn edges_csv(doc: &GraphDocument) -> String {
-    super::Format::EdgesCsv.render(doc)
-}
-
-/// Streams [`edges_csv`]'s text into `out`.
-pub fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let mut t = Table::new(out, &EDGE_COLUMNS)?;
     for e in &doc.edges {
         t.text(&e.source)?;
@@ -129,13 +121,8 @@ pub fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::R
     t.finish()
 }
 
-/// One row per document, sorted by id: its date (ISO, empty when undated) and where the
-/// date came from (`field`, `option`, `text`, empty when undated).
-pub fn documents_csv(doc: &GraphDocument) -> String {
-    super::Format::DocumentsCsv.render(doc)
-}
-
-/// Streams [`documents_csv`]'s text into `out`.
+/// Streams the document table into `out`: one row per document, sorted by id, with its date
+/// (ISO, empty when undated) and where the date came from (`field`, `option`, `text`).
 pub fn write_documents_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let mut t = Table::new(out, &DOCUMENT_COLUMNS)?;
     for d in &doc.documents {

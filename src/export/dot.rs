@@ -2,7 +2,7 @@
 //!
 //! The drawing is a `digraph`: co-occurrence edges carry `dir=none`, typed relations are
 //! arrows labelled with their type, in the fixed colour and arrowhead of
-//! [`super::palette`] (heads at both ends for symmetric types such as `meets`),
+//! the palette (heads at both ends for symmetric types such as `meets`),
 //! dashed when some statements were negated. Nodes are shaped by kind and filled by kind or
 //! community; their area grows with mentions and their label with PageRank. The caption and
 //! the legend are one HTML-like table, the graph's label, which no layout can overlap.
@@ -22,6 +22,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::palette::{self, EdgeStyle};
+use crate::error::UnknownName;
 use crate::graph::{COOCCURRENCE, EdgeRecord, GraphDocument, NodeRecord};
 
 /// Fonts, in order of preference (Graphviz passes the list to fontconfig / the SVG viewer).
@@ -38,13 +39,13 @@ pub enum Colour {
 }
 
 impl std::str::FromStr for Colour {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> Result<Colour, String> {
+    fn from_str(s: &str) -> Result<Colour, UnknownName> {
         match s {
             "kind" => Ok(Colour::Kind),
             "community" => Ok(Colour::Community),
-            _ => Err(format!("unknown colouring `{s}`: use kind or community")),
+            _ => Err(UnknownName::new("colouring", s, "kind or community")),
         }
     }
 }
@@ -124,8 +125,8 @@ fn coordinates(n: &NodeRecord) -> Option<(f64, f64)> {
     }
 }
 
-/// The document as a DOT `digraph`, laid out as suits its size.
-pub fn to_dot(doc: &GraphDocument) -> String {
+/// The document as a DOT `digraph`, laid out as suits its size: [`super::Format::Dot`].
+pub(crate) fn to_dot(doc: &GraphDocument) -> String {
     to_dot_with(doc, &Style::default())
 }
 

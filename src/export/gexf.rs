@@ -62,12 +62,7 @@ const NODE_PERIODS: &str = "period_mentions";
 /// The dynamic attribute of edges, the edge's count in each period.
 const EDGE_PERIODS: &str = "period_count";
 
-/// The document as GEXF, ending with a newline.
-pub fn to_gexf(doc: &GraphDocument) -> String {
-    super::Format::Gexf.render(doc)
-}
-
-/// Streams [`to_gexf`]'s text into `out`.
+/// Streams the document as GEXF into `out`, ending with a newline.
 pub fn write_gexf<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
     out.write_all(b"\n")

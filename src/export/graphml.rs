@@ -232,12 +232,8 @@ fn key_id(domain: &str, name: &str) -> String {
 }
 
 /// The document as GraphML, ending with a newline.
-pub fn to_graphml(doc: &GraphDocument) -> String {
-    super::Format::Graphml.render(doc)
-}
-
-/// Streams [`to_graphml`]'s text into `out`.
-pub fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
     out.write_all(b"\n")
 }

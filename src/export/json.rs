@@ -63,12 +63,8 @@ fn links<S: serde::Serializer>(doc: &&GraphDocument, serializer: S) -> Result<S:
 }
 
 /// The document as pretty-printed networkx node-link JSON, ending with a newline.
-pub fn to_json(doc: &GraphDocument) -> String {
-    super::Format::Json.render(doc)
-}
-
-/// Streams [`to_json`]'s text into `out`.
-pub fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+/// Streamed into `out`.
+pub(crate) fn write_json<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let data = NodeLink {
         directed: true,
         multigraph: true,

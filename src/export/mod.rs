@@ -4,26 +4,27 @@
 mod arcs;
 mod atomic;
 pub mod chart;
-pub mod csv;
+mod csv;
 pub mod dot;
-pub mod gexf;
-pub mod graphml;
-pub mod html;
-pub mod json;
-pub mod palette;
+mod gexf;
+mod graphml;
+mod html;
+mod json;
+mod palette;
 pub mod render;
-pub mod ron;
+mod ron;
 
 use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
 use crate::graph::GraphDocument;
 pub use atomic::{
     AtomicFile, FileEntry, Finished, MANIFEST, Manifest, OutputSet, remove_unfinished,
 };
+pub use csv::{SLICE_INDEX, write_slice_index};
 
 /// An export format of a graph document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,14 +130,18 @@ impl Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Format, String> {
+    fn from_str(s: &str) -> std::result::Result<Format, UnknownName> {
         Format::ALL
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use ron, dot, json, graphml, gexf, nodes-csv, edges-csv, documents-csv or html")
+                UnknownName::new(
+                    "format",
+                    s,
+                    "ron, dot, json, graphml, gexf, nodes-csv, edges-csv, documents-csv or html",
+                )
             })
     }
 }

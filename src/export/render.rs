@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
 use crate::export::AtomicFile;
 
 /// Output formats [`render`] accepts.
@@ -26,6 +26,10 @@ pub const ENGINES: [&str; 8] = [
     "osage",
     "patchwork",
 ];
+
+/// [`FORMATS`] and [`ENGINES`] as error messages list them.
+const FORMATS_PHRASE: &str = "svg, png or pdf";
+const ENGINES_PHRASE: &str = "dot, neato, fdp, sfdp, circo, twopi, osage or patchwork";
 
 /// The Graphviz program run; the engine is named by the DOT's `layout` attribute.
 const PROGRAM: &str = "dot";
@@ -62,14 +66,11 @@ pub fn engine_for(
         return Ok((suits, None));
     };
     let Some(&engine) = ENGINES.iter().find(|e| **e == requested) else {
-        return Err(Error::Invalid(format!(
-            "unknown Graphviz layout engine `{requested}`: use {}",
-            ENGINES.join(", ")
-        )));
+        return Err(UnknownName::new("Graphviz layout engine", requested, ENGINES_PHRASE).into());
     };
     if engine == "dot" && !super::dot::dot_can_lay_out(nodes, edges) {
         let note = format!(
-            "the dot engine would take minutes over {nodes} entities and {edges} edges (it lays out at most {} and {} in seconds); drawing with {suits} instead (filter the graph, e.g. --top 60, to use dot)",
+            "the dot engine would take minutes over {nodes} entities and {edges} edges (it lays out at most {} and {} in seconds); drawing with {suits} instead",
             super::dot::DOT_NODES,
             super::dot::DOT_EDGES
         );
@@ -87,10 +88,7 @@ pub fn engine_for(
 /// is left untouched, without any temporary file beside it.
 pub fn render(dot: &str, format: &str, output: &Path, options: &Options) -> Result<Vec<String>> {
     if !FORMATS.contains(&format) {
-        return Err(Error::Invalid(format!(
-            "unknown picture format `{format}`: use {}",
-            FORMATS.join(", ")
-        )));
+        return Err(UnknownName::new("picture format", format, FORMATS_PHRASE).into());
     }
     // Created first, so that an unwritable destination fails before a long layout.
     let mut file = AtomicFile::create(output)?;
@@ -103,8 +101,8 @@ pub fn render(dot: &str, format: &str, output: &Path, options: &Options) -> Resu
 /// How often a running Graphviz is checked on.
 const POLL: Duration = Duration::from_millis(10);
 
-/// Runs Graphviz; returns its stdout and its stderr lines.
-fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<String>)> {
+/// The Graphviz command that writes `format`, and its command line as errors show it.
+fn command(format: &str, options: &Options) -> (Command, String) {
     let mut command = Command::new(PROGRAM);
     command.arg(format!("-T{format}"));
     if let (Some(dpi), "png") = (options.dpi, format) {
@@ -118,15 +116,19 @@ fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<Strin
             .collect::<Vec<_>>()
             .join(" ")
     );
+    (command, shown)
+}
+
+/// Runs Graphviz; returns its stdout and its stderr lines.
+fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<String>)> {
+    let (mut command, shown) = command(format, options);
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            ErrorKind::NotFound => Error::Invalid(
-                "Graphviz `dot` was not found on PATH; install it (Debian/Ubuntu: apt-get install graphviz)".to_owned(),
-            ),
+            ErrorKind::NotFound => Error::GraphvizMissing,
             _ => Error::io(PROGRAM, e),
         })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
@@ -170,10 +172,10 @@ fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<Strin
         )
     });
     let Some(status) = status.map_err(|e| Error::io(PROGRAM, e))? else {
-        return Err(Error::Invalid(format!(
-            "Graphviz `{shown}` was stopped after {} s without finishing the layout; draw fewer entities (--top N, --min-count N) or another engine (--engine sfdp)",
-            options.timeout.as_secs_f64()
-        )));
+        return Err(Error::GraphvizTimeout {
+            command: shown,
+            timeout: options.timeout,
+        });
     };
     let errors = errors.map_err(|e| Error::io(PROGRAM, e))?;
     let errors = String::from_utf8_lossy(&errors);
@@ -184,14 +186,11 @@ fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<Strin
         .map(str::to_owned)
         .collect();
     if !status.success() {
-        let detail = if lines.is_empty() {
-            "no message".to_owned()
-        } else {
-            lines.join("\n")
-        };
-        return Err(Error::Invalid(format!(
-            "Graphviz `{shown}` failed ({status}): {detail}"
-        )));
+        return Err(Error::GraphvizFailed {
+            command: shown,
+            status,
+            detail: lines.join("\n"),
+        });
     }
     // Graphviz stopping early closes its stdin; that only matters if it then reported success.
     match written {
@@ -200,9 +199,7 @@ fn run(dot: &str, format: &str, options: &Options) -> Result<(Vec<u8>, Vec<Strin
     }
     let picture = picture.map_err(|e| Error::io(PROGRAM, e))?;
     if picture.is_empty() {
-        return Err(Error::Invalid(format!(
-            "Graphviz `{shown}` produced no output"
-        )));
+        return Err(Error::GraphvizNoOutput { command: shown });
     }
     Ok((picture, lines))
 }

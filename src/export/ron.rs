@@ -10,17 +10,13 @@ use crate::graph::GraphDocument;
 
 /// The document as pretty RON. Struct names are left out (Python's reader drops them
 /// anyway) and every enum-like value is a string, so nothing is lost in either language.
-pub fn to_ron(document: &GraphDocument) -> String {
-    super::Format::Ron.render(document)
-}
-
-/// Streams [`to_ron`]'s text into `out`.
+/// Streamed into `out`.
 ///
 /// The bytes are those of `ron`'s own escaping pretty printer, but faster: `ron` escapes
 /// strings one character at a time, so strings that need no escape (nearly all) go through
 /// its unescaped path instead, and the few others are escaped here exactly as `ron` would
 /// and handed over as raw RON.
-pub fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
+pub(crate) fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ")
@@ -260,9 +256,6 @@ compound! {
     SerializeStruct { serialize_field(key: &'static str); }
     SerializeStructVariant { serialize_field(key: &'static str); }
 }
-
-/// Reading graphs belongs to the graph; kept here for the callers that read what they wrote.
-pub use crate::graph::document::read;
 
 #[cfg(test)]
 mod tests;

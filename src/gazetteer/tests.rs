@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::fold::fold_str;
 
 fn load(text: &str) -> Result<Gazetteer> {
     GazetteerBuilder::new().source("test.ron", text).build()
@@ -38,7 +39,7 @@ fn errors_name_file_line_and_column() {
         ),
         (
             "(entities: [\n  (id: \"a\", kind: \"planet\", name: \"Mars\"),\n])",
-            "test.ron:2:20: unknown kind `planet`, expected one of: person, state, group, place",
+            "test.ron:2:20: unknown kind `planet`: use person, state, group or place",
         ),
         (
             "(entities: [\n  (id: \"a\", kind: \"group\", name: \"Mars\", affiliations: [\"zz\"]),\n])",

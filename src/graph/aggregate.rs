@@ -696,7 +696,7 @@ fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Menti
 
 /// Inserts `item` keeping `items` the `cap` smallest seen, sorted: a choice that does not
 /// depend on the order documents arrive in, so shards merge exactly.
-pub fn keep_smallest<T: Ord>(items: &mut Vec<T>, item: T, cap: usize) {
+pub(crate) fn keep_smallest<T: Ord>(items: &mut Vec<T>, item: T, cap: usize) {
     if cap == 0 {
         return;
     }

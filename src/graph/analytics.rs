@@ -4,7 +4,8 @@
 //! Every result depends only on the node ids and the edges, never on petgraph's index or edge
 //! order (filters swap-remove nodes, so index order is not id order): nodes are numbered by id,
 //! adjacency lists are sorted and parallel edges merged before anything is summed, and
-//! everything runs single-threaded. Floats are rounded with [`super::round`].
+//! everything runs single-threaded. Floats are rounded to 9 significant decimals, so exports
+//! are stable across platforms.
 //!
 //! Two views of the graph are used:
 //!

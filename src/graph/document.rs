@@ -246,7 +246,7 @@ pub struct Span {
 }
 
 /// Puts nodes and edges in canonical order.
-pub fn sort(document: &mut GraphDocument) {
+pub(crate) fn sort(document: &mut GraphDocument) {
     document.nodes.sort_by(|a, b| a.id.cmp(&b.id));
     document
         .edges
@@ -254,7 +254,7 @@ pub fn sort(document: &mut GraphDocument) {
     document.documents.sort();
 }
 
-/// Reads a document written by [`crate::export::ron::to_ron`] and [`validate`]s it; errors
+/// Reads a document written by [`crate::export::Format::Ron`] and [`validate`]s it; errors
 /// name `path`, line and column (of the offending node or edge when the RON is well formed but
 /// the graph is not).
 pub fn parse(path: &Path, text: &str) -> Result<GraphDocument> {
@@ -288,9 +288,15 @@ pub enum Place {
     Edge(usize),
 }
 
+impl std::fmt::Display for Flaw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 impl From<Flaw> for Error {
     fn from(flaw: Flaw) -> Error {
-        Error::Invalid(flaw.message)
+        Error::InvalidDocument(flaw)
     }
 }
 
@@ -300,7 +306,18 @@ impl From<Flaw> for Error {
 /// ([`read`], and [`crate::graph::merge()`] for documents from elsewhere) goes through it, so an
 /// edited or truncated file is refused rather than silently miscounted.
 pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
-    let flaw = |place, message: String| Err(Flaw { place, message });
+    validate_header(document)?;
+    validate_nodes(document)?;
+    validate_edges(document)
+}
+
+/// A flaw at `place`.
+fn flaw(place: Place, message: String) -> std::result::Result<(), Flaw> {
+    Err(Flaw { place, message })
+}
+
+/// The format's name and version.
+fn validate_header(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     if document.format != FORMAT {
         return flaw(
             Place::Field("format"),
@@ -325,6 +342,11 @@ pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
             ),
         );
     }
+    Ok(())
+}
+
+/// Nodes strictly sorted by id.
+fn validate_nodes(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     for (i, pair) in document.nodes.windows(2).enumerate() {
         let (before, node) = (&pair[0].id, &pair[1].id);
         if node == before {
@@ -337,6 +359,11 @@ pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
             );
         }
     }
+    Ok(())
+}
+
+/// Edges strictly sorted, naming known nodes, co-occurrences with `source` < `target`.
+fn validate_edges(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     let show = |(source, target, kind): (&str, &str, &str)| {
         format!("edge `{source}` -> `{target}` ({kind})")
     };

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::error::UnknownName;
 use crate::gazetteer::Kind;
 
 /// Which edges a graph keeps.
@@ -28,13 +29,13 @@ impl fmt::Display for Edges {
 }
 
 impl FromStr for Edges {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Edges, String> {
+    fn from_str(s: &str) -> std::result::Result<Edges, UnknownName> {
         [Edges::Both, Edges::Cooccurrence, Edges::Relations]
             .into_iter()
             .find(|e| e.to_string() == s)
-            .ok_or_else(|| format!("unknown edges `{s}`: use cooccurrence, relations or both"))
+            .ok_or_else(|| UnknownName::new("edges", s, "cooccurrence, relations or both"))
     }
 }
 

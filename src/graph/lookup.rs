@@ -56,18 +56,19 @@ pub fn resolve(query: &str, entities: &[Named<'_>]) -> Result<String> {
                 .filter(|(s, _)| *s >= MIN_SIMILARITY)
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let close: Vec<&str> = scored.iter().take(SUGGESTIONS).map(|(_, id)| *id).collect();
-            let hint = if close.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", close.join(", "))
-            };
-            Err(Error::Invalid(format!("no entity `{query}`{hint}")))
+            Err(Error::UnknownEntity {
+                query: query.to_owned(),
+                suggestions: scored
+                    .iter()
+                    .take(SUGGESTIONS)
+                    .map(|(_, id)| (*id).to_owned())
+                    .collect(),
+            })
         }
-        _ => Err(Error::Invalid(format!(
-            "`{query}` names several entities: {}; use one of these ids",
-            found.into_iter().collect::<Vec<_>>().join(", ")
-        ))),
+        _ => Err(Error::AmbiguousEntity {
+            query: query.to_owned(),
+            ids: found.into_iter().map(str::to_owned).collect(),
+        }),
     }
 }
 

@@ -14,9 +14,7 @@ use crate::error::{Error, Result};
 pub fn merge(documents: Vec<GraphDocument>) -> Result<GraphDocument> {
     super::overlap::check_disjoint(&documents)?;
     let mut documents = documents.into_iter();
-    let mut total = documents
-        .next()
-        .ok_or_else(|| Error::Invalid("merge needs at least one graph".to_owned()))?;
+    let mut total = documents.next().ok_or(Error::NothingToMerge)?;
     check_mergeable(&total)?;
     let mut nodes: BTreeMap<String, NodeRecord> = std::mem::take(&mut total.nodes)
         .into_iter()
@@ -109,11 +107,10 @@ fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
             }
         )
     };
-    Err(Error::Invalid(format!(
-        "cannot merge graphs built differently: {} vs {}",
-        describe(a),
-        describe(b)
-    )))
+    Err(Error::BuiltDifferently {
+        first: describe(a),
+        second: describe(b),
+    })
 }
 
 /// A graph merges only if it is a valid document ([`document::validate`]: [`document::read`]
@@ -121,10 +118,9 @@ fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
 fn check_mergeable(document: &GraphDocument) -> Result<()> {
     document::validate(document)?;
     if !document.options.filters.is_empty() {
-        return Err(Error::Invalid(format!(
-            "cannot merge a filtered graph ({}): merge complete graphs, then filter",
-            document.options.filters.join(", ")
-        )));
+        return Err(Error::FilteredGraph {
+            filters: document.options.filters.clone(),
+        });
     }
     Ok(())
 }

@@ -28,13 +28,16 @@ mod overlap;
 pub mod scores;
 mod seen;
 
-pub use aggregate::{Aggregate, DocumentPart, keep_smallest};
+pub(crate) use aggregate::keep_smallest;
+pub use aggregate::{Aggregate, DocumentPart};
+pub(crate) use document::sort;
 pub use document::{
-    CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span, sort,
+    CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions, NodeRecord, Span,
 };
 pub use engine::{Built, GraphBuilder, GraphEngine, Slice, UNDATED};
 pub use filter::{Edges, Filter};
 pub use merge::merge;
 pub use network::Network;
 pub use options::{BuildOptions, COOCCURRENCE, Weight, Window};
-pub use scores::{Scores, rescore, round};
+pub use scores::Scores;
+pub(crate) use scores::{rescore, round};

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct Network {
     /// The graph; co-occurrence edges point from the smaller id to the larger.
-    pub graph: DiGraph<NodeRecord, EdgeRecord>,
+    pub(crate) graph: DiGraph<NodeRecord, EdgeRecord>,
     header: GraphDocument,
 }
 
@@ -26,11 +26,10 @@ impl Network {
         }
         for edge in std::mem::take(&mut document.edges) {
             let find = |id: &str| {
-                index.get(id).copied().ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "edge {} -> {} names unknown node `{id}`",
-                        edge.source, edge.target
-                    ))
+                index.get(id).copied().ok_or_else(|| Error::UnknownNode {
+                    from: edge.source.clone(),
+                    to: edge.target.clone(),
+                    id: id.to_owned(),
                 })
             };
             let (a, b) = (find(&edge.source)?, find(&edge.target)?);
@@ -40,6 +39,11 @@ impl Network {
             graph,
             header: document,
         })
+    }
+
+    /// The graph; co-occurrence edges point from the smaller id to the larger.
+    pub fn graph(&self) -> &DiGraph<NodeRecord, EdgeRecord> {
+        &self.graph
     }
 
     /// The node of an entity id.
@@ -64,9 +68,7 @@ impl Network {
         }
         if let Some((id, depth)) = &filter.ego {
             if self.node(id).is_none() {
-                return Err(Error::Invalid(format!(
-                    "--ego {id}: no such entity in the graph (is the id right, is it mentioned in the corpus, and does it pass the filters before --ego?)"
-                )));
+                return Err(Error::NotInGraph { id: id.clone() });
             }
             let keep = self.neighbourhood(id, *depth);
             self.graph.retain_nodes(|g, n| keep.contains(&g[n].id));

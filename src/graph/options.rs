@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::EdgeRecord;
+use crate::error::UnknownName;
 use crate::pipeline::RunOptions;
 
 /// The edge kind of co-occurrence edges.
@@ -35,9 +36,9 @@ impl fmt::Display for Window {
 }
 
 impl FromStr for Window {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Window, String> {
+    fn from_str(s: &str) -> std::result::Result<Window, UnknownName> {
         match s {
             "sentence" => Ok(Window::Sentence),
             "paragraph" => Ok(Window::Paragraph),
@@ -47,7 +48,13 @@ impl FromStr for Window {
                 .and_then(|n| n.parse().ok())
                 .filter(|&n| n > 0)
                 .map(Window::Tokens)
-                .ok_or_else(|| format!("unknown window `{s}`: use sentence, paragraph, document or tokens:N (N > 0)")),
+                .ok_or_else(|| {
+                    UnknownName::new(
+                        "window",
+                        s,
+                        "sentence, paragraph, document or tokens:N (N > 0)",
+                    )
+                }),
         }
     }
 }
@@ -105,15 +112,15 @@ impl fmt::Display for Weight {
 }
 
 impl FromStr for Weight {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> std::result::Result<Weight, String> {
+    fn from_str(s: &str) -> std::result::Result<Weight, UnknownName> {
         Weight::NAMES
             .iter()
             .find(|(n, _)| *n == s)
             .map(|(_, w)| *w)
             .ok_or_else(|| {
-                format!("unknown weight `{s}`: use count, documents, pmi, npmi, llr or jaccard")
+                UnknownName::new("weight", s, "count, documents, pmi, npmi, llr or jaccard")
             })
     }
 }

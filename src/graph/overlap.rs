@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::GraphDocument;
 use crate::error::{Error, Result};
 
-/// An error if two of `documents` hold evidence from the same document, naming the document
-/// and the two graphs by their position (1-based) in `documents`.
+/// An [`Error::SharedDocument`] if two of `documents` hold evidence from the same document,
+/// naming the document and the two graphs by their position in `documents`.
 pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (shard, graph) in documents.iter().enumerate() {
@@ -22,20 +22,11 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
         for item in evidence {
             match seen.get(item.document.as_str()) {
                 Some(&first) if first != shard => {
-                    // Shards read from stdin all name their records `-#<line>`.
-                    let hint = if item.document == "-" || item.document.starts_with("-#") {
-                        " (documents read from stdin are named `-` or `-#<line>`: give each \
-                         shard's records ids of their own with --id-field)"
-                    } else {
-                        ""
-                    };
-                    return Err(Error::Invalid(format!(
-                        "graphs {} and {} share document `{}` (both hold evidence from it): \
-                         merge shards built over disjoint documents, each once{hint}",
-                        first + 1,
-                        shard + 1,
-                        item.document
-                    )));
+                    return Err(Error::SharedDocument {
+                        first,
+                        second: shard,
+                        document: item.document.clone(),
+                    });
                 }
                 Some(_) => {}
                 None => {

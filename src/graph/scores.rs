@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{COOCCURRENCE, GraphDocument, Weight};
 
 /// Recomputes every co-occurrence edge's association scores and weight from the counts.
-pub fn rescore(document: &mut GraphDocument) {
+pub(crate) fn rescore(document: &mut GraphDocument) {
     let n = document.corpus.windows as f64;
     let weight: Weight = document.options.weight.parse().unwrap_or_default();
     let marginals: HashMap<&str, u64> = document
@@ -78,7 +78,7 @@ impl Scores {
 }
 
 /// Rounds to 9 significant decimals so text exports are stable across platforms' last bits.
-pub fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
 

@@ -71,6 +71,8 @@
 
 use std::ops::Range;
 
+use crate::words::List;
+
 /// One sentence of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -489,60 +491,7 @@ impl<'a> Next<'a> {
 /// Function words that typically start a sentence and almost never follow a dotted acronym
 /// inside a name (`U.S. Navy`, `U.N. Security Council`), so `the U.S. The talks` splits.
 fn is_opener_word(word: &str) -> bool {
-    matches!(
-        word,
-        "The"
-            | "He"
-            | "She"
-            | "It"
-            | "They"
-            | "We"
-            | "I"
-            | "You"
-            | "But"
-            | "And"
-            | "Or"
-            | "So"
-            | "Yet"
-            | "In"
-            | "On"
-            | "At"
-            | "A"
-            | "An"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "There"
-            | "Here"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Its"
-            | "Our"
-            | "As"
-            | "After"
-            | "Before"
-            | "While"
-            | "When"
-            | "If"
-            | "Since"
-            | "Although"
-            | "Though"
-            | "However"
-            | "Meanwhile"
-            | "Then"
-            | "Now"
-            | "Also"
-            | "Earlier"
-            | "Later"
-            | "Some"
-            | "Many"
-            | "What"
-            | "Why"
-            | "How"
-            | "Where"
-    )
+    List::SentenceOpeners.contains(word)
 }
 
 /// How a word followed by a single `.` affects the sentence end.
@@ -667,45 +616,23 @@ fn classify_dot(text: &str, sentence_start: usize, dot: usize) -> Dot {
 /// with (an article, preposition or conjunction), so the ellipsis marks an omission inside a
 /// quotation (`weapons by the … Government`) rather than a trailing-off sentence.
 fn ends_with_function_word(text: &str, sentence_start: usize, ellipsis: usize) -> bool {
+    /// At most this many spaces between the word and the ellipsis...
+    const GAP: usize = 8;
+    /// ...and this many letters in the word (the listed ones are shorter).
+    const WORD: usize = 8;
     let bytes = text.as_bytes();
-    // At most a few spaces between the word and the ellipsis.
     let mut end = ellipsis;
-    while end > sentence_start && ellipsis - end < 8 && matches!(bytes[end - 1], b' ' | b'\t') {
+    while end > sentence_start && ellipsis - end < GAP && matches!(bytes[end - 1], b' ' | b'\t') {
         end -= 1;
     }
     let mut start = end;
-    while start > sentence_start && end - start < 8 && bytes[start - 1].is_ascii_lowercase() {
+    while start > sentence_start && end - start < WORD && bytes[start - 1].is_ascii_lowercase() {
         start -= 1;
     }
     if start > sentence_start && bytes[start - 1].is_ascii_alphanumeric() {
         return false;
     }
-    matches!(
-        &text[start..end],
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "to"
-            | "by"
-            | "for"
-            | "with"
-            | "from"
-            | "in"
-            | "on"
-            | "at"
-            | "and"
-            | "or"
-            | "but"
-            | "that"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "my"
-            | "your"
-    )
+    List::BeforeOmission.contains(&text[start..end])
 }
 
 /// Appends the sentences of the paragraph `range` (trimmed), numbered `paragraph`, to `out`.

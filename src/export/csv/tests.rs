@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::Format;
 use crate::export::dot::sample;
 
 fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -19,8 +20,8 @@ fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn nodes_round_trip() {
     let doc = sample();
-    let text = nodes_csv(&doc);
-    assert_eq!(text, nodes_csv(&doc.clone()));
+    let text = Format::NodesCsv.render(&doc);
+    assert_eq!(text, Format::NodesCsv.render(&doc.clone()));
     let (header, rows) = read(&text);
     assert_eq!(header, NODE_COLUMNS);
     assert_eq!(rows.len(), doc.nodes.len());
@@ -39,8 +40,8 @@ fn nodes_round_trip() {
 fn edges_round_trip_with_first_evidence() {
     let mut doc = sample();
     doc.edges[2].evidence.clear();
-    let text = edges_csv(&doc);
-    assert_eq!(text, edges_csv(&doc.clone()));
+    let text = Format::EdgesCsv.render(&doc);
+    assert_eq!(text, Format::EdgesCsv.render(&doc.clone()));
     let (header, rows) = read(&text);
     assert_eq!(header, EDGE_COLUMNS);
     assert_eq!(rows.len(), doc.edges.len());
@@ -84,13 +85,13 @@ fn time_columns_and_the_document_table() {
             date_source: String::new(),
         },
     ];
-    let (_, rows) = read(&edges_csv(&doc));
+    let (_, rows) = read(&Format::EdgesCsv.render(&doc));
     assert_eq!(&rows[0][16..], ["", "", ""]);
     assert_eq!(
         &rows[1][16..],
         ["2019-03-02", "2019-03-09", "[[\"2019-03\",1]]"]
     );
-    let (header, rows) = read(&documents_csv(&doc));
+    let (header, rows) = read(&Format::DocumentsCsv.render(&doc));
     assert_eq!(header, DOCUMENT_COLUMNS);
     assert_eq!(rows, [["a,1", "2019-03-02", "field"], ["b", "", ""]]);
 }
@@ -102,6 +103,6 @@ fn empty_graph_has_header_only() {
         edges: Vec::new(),
         ..sample()
     };
-    assert_eq!(nodes_csv(&doc), NODE_COLUMNS.join(",") + "\n");
-    assert_eq!(edges_csv(&doc), EDGE_COLUMNS.join(",") + "\n");
+    assert_eq!(Format::NodesCsv.render(&doc), NODE_COLUMNS.join(",") + "\n");
+    assert_eq!(Format::EdgesCsv.render(&doc), EDGE_COLUMNS.join(",") + "\n");
 }

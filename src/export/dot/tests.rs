@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::Format;
 
 #[test]
 fn escaping_keeps_any_string_literal() {
@@ -21,8 +22,8 @@ fn escaping_keeps_any_string_literal() {
 #[test]
 fn output_parses_as_dot_names_its_layout_and_is_deterministic() {
     let doc = sample();
-    let dot = to_dot(&doc);
-    assert_eq!(dot, to_dot(&doc.clone()));
+    let dot = Format::Dot.render(&doc);
+    assert_eq!(dot, Format::Dot.render(&doc.clone()));
     graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
     assert!(dot.starts_with("digraph \"gazegraph\" {"), "{dot}");
     assert!(dot.contains(r#"layout="neato""#), "{dot}");
@@ -30,7 +31,7 @@ fn output_parses_as_dot_names_its_layout_and_is_deterministic() {
     assert!(dot.contains("splines=true"));
     let mut big = doc.clone();
     big.edges = vec![doc.edges[0].clone(); SPLINE_EDGES + 1];
-    assert!(to_dot(&big).contains("splines=false"));
+    assert!(Format::Dot.render(&big).contains("splines=false"));
     let dot_layout = Style {
         layout: Some("dot".to_owned()),
         ..Style::default()
@@ -56,7 +57,7 @@ fn output_parses_as_dot_names_its_layout_and_is_deterministic() {
 #[test]
 fn every_node_and_edge_appears_styled_by_the_palette() {
     let doc = sample();
-    let dot = to_dot(&doc);
+    let dot = Format::Dot.render(&doc);
     for n in &doc.nodes {
         let line = dot
             .lines()
@@ -107,7 +108,7 @@ fn sizes_follow_mentions_and_pagerank() {
     doc.nodes[0].pagerank = 0.9;
     doc.nodes[1].mentions = 1;
     doc.nodes[1].pagerank = 0.0;
-    let dot = to_dot(&doc);
+    let dot = Format::Dot.render(&doc);
     let line = |id: &str| {
         dot.lines()
             .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
@@ -132,7 +133,7 @@ fn sizes_follow_mentions_and_pagerank() {
 #[test]
 fn legend_is_one_table_of_the_kinds_and_types_present() {
     let doc = sample();
-    let dot = to_dot(&doc);
+    let dot = Format::Dot.render(&doc);
     assert_eq!(dot.matches("label=<<TABLE").count(), 1, "{dot}");
     assert!(
         !dot.contains("cluster_legend") && !dot.contains("legend:"),
@@ -163,7 +164,7 @@ fn legend_is_one_table_of_the_kinds_and_types_present() {
         edges: Vec::new(),
         ..doc
     };
-    let dot = to_dot(&empty);
+    let dot = Format::Dot.render(&empty);
     assert!(dot.contains("0 entities, 0 edges"), "{dot}");
     graphviz_rust::parse(&dot).unwrap();
 }
@@ -211,6 +212,6 @@ fn geo_pins_placed_entities_west_to_east_and_south_to_north() {
     let per_degree = MAP_WIDTH / (30.0 * 40f64.to_radians().cos());
     assert!((pos[1].1 - 20.0 * per_degree).abs() < 1e-2, "{pos:?}");
     // Without coordinates, or without `geo`, nothing is pinned.
-    assert!(!to_dot(&doc).contains("pos="));
+    assert!(!Format::Dot.render(&doc).contains("pos="));
     assert!(!to_dot_with(&sample(), &geo).contains("pos="));
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::Format;
 use crate::export::dot::sample;
 
 fn day(text: &str) -> NaiveDate {
@@ -35,7 +36,7 @@ fn consecutive_periods_join_into_one_spell() {
 
 #[test]
 fn a_dated_graph_is_dynamic_with_spells_and_values_per_period() {
-    let gexf = to_gexf(&dated());
+    let gexf = Format::Gexf.render(&dated());
     assert!(gexf.contains(r#"mode="dynamic" timeformat="date" timerepresentation="interval""#));
     assert!(gexf.contains(r#"<spell start="2019-03-01" end="2019-04-30"/>"#));
     assert!(gexf.contains(
@@ -49,7 +50,7 @@ fn a_dated_graph_is_dynamic_with_spells_and_values_per_period() {
 
 #[test]
 fn an_undated_graph_is_static_without_time() {
-    let gexf = to_gexf(&sample());
+    let gexf = Format::Gexf.render(&sample());
     assert!(gexf.contains(r#"mode="static""#));
     for absent in [
         "timeformat",
@@ -63,14 +64,14 @@ fn an_undated_graph_is_static_without_time() {
 
 #[test]
 fn cooccurrence_is_mutual_and_relations_directed() {
-    let gexf = to_gexf(&sample());
+    let gexf = Format::Gexf.render(&sample());
     assert!(gexf.contains(r#"source="a_b" target="erdogan" type="mutual""#));
     assert!(gexf.contains(r#"source="erdogan" target="say" type="directed""#));
 }
 
 #[test]
 fn strings_are_escaped_and_control_characters_replaced() {
-    let gexf = to_gexf(&sample());
+    let gexf = Format::Gexf.render(&sample());
     assert!(
         gexf.contains(r#"label="Say &quot;Hi&quot; \ back""#),
         "{gexf}"
@@ -79,7 +80,7 @@ fn strings_are_escaped_and_control_characters_replaced() {
     assert!(gexf.contains(r#"label="a&#10;b""#) || gexf.contains("label=\"a\nb\""));
     let mut doc = sample();
     doc.nodes[0].name = "bell\u{7}".into();
-    assert!(to_gexf(&doc).contains("label=\"bell\u{FFFD}\""));
+    assert!(Format::Gexf.render(&doc).contains("label=\"bell\u{FFFD}\""));
 }
 
 #[test]
@@ -87,6 +88,6 @@ fn non_finite_scores_are_left_out() {
     let mut doc = sample();
     doc.nodes[0].pagerank = f64::NAN;
     doc.edges[0].weight = f64::INFINITY;
-    let gexf = to_gexf(&doc);
+    let gexf = Format::Gexf.render(&doc);
     assert!(!gexf.contains("NaN") && !gexf.contains("inf"), "{gexf}");
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::Format;
 use crate::export::dot::sample;
 use quick_xml::Reader;
 
@@ -88,7 +89,7 @@ fn keys_match_values() {
 #[test]
 fn every_node_and_edge_appears_with_its_data() {
     let doc = sample();
-    let xml = to_graphml(&doc);
+    let xml = Format::Graphml.render(&doc);
     let elements = parse(&xml);
     let graph = elements.iter().find(|e| e.0 == "graph").unwrap();
     assert_eq!(attr(graph, "edgedefault"), "directed");
@@ -170,8 +171,8 @@ fn text_is_escaped_as_quick_xml_escapes_it() {
 fn output_is_deterministic_and_well_formed_for_any_string() {
     let mut doc = sample();
     doc.nodes[0].name = "<&>\"'\u{1}\r\n\t]]>".to_owned();
-    let xml = to_graphml(&doc);
-    assert_eq!(xml, to_graphml(&doc.clone()));
+    let xml = Format::Graphml.render(&doc);
+    assert_eq!(xml, Format::Graphml.render(&doc.clone()));
     let elements = parse(&xml);
     let name = elements
         .iter()

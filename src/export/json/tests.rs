@@ -1,11 +1,12 @@
 use super::*;
+use crate::export::Format;
 use crate::export::dot::sample;
 use serde_json::Value;
 
 #[test]
 fn every_node_and_edge_appears_with_all_fields() {
     let doc = sample();
-    let json = to_json(&doc);
+    let json = Format::Json.render(&doc);
     let value: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["directed"], true);
     assert_eq!(value["multigraph"], true);
@@ -52,8 +53,8 @@ fn every_node_and_edge_appears_with_all_fields() {
 #[test]
 fn output_is_deterministic_and_escaped() {
     let doc = sample();
-    let json = to_json(&doc);
-    assert_eq!(json, to_json(&doc.clone()));
+    let json = Format::Json.render(&doc);
+    assert_eq!(json, Format::Json.render(&doc.clone()));
     assert!(json.contains(r#""name": "Say \"Hi\" \\ back""#), "{json}");
     assert!(json.contains(r#""name": "a\nb""#), "{json}");
     assert!(json.ends_with("}\n"));

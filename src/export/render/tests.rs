@@ -16,7 +16,7 @@ fn unknown_format_and_engine_are_errors_listing_the_choices() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("`gif`") && err.contains("svg, png, pdf"),
+        err.contains("`gif`") && err.contains("svg, png or pdf"),
         "{err}"
     );
     let err = engine_for(Some("spring"), 1, 1).unwrap_err().to_string();
@@ -60,7 +60,7 @@ fn renders_svg_and_reports_failures_with_stderr() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.svg");
-    let dot = crate::export::dot::to_dot(&crate::export::dot::sample());
+    let dot = crate::export::Format::Dot.render(&crate::export::dot::sample());
     let warnings = render_default(&dot, "svg", &out).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     let svg = std::fs::read_to_string(&out).unwrap();

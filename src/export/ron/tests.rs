@@ -1,3 +1,4 @@
+use crate::export::Format;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -72,7 +73,7 @@ fn documents_are_written_as_ron_itself_writes_them() {
     doc.nodes[1].betweenness = -0.0;
     doc.nodes[2].weighted_degree = f64::INFINITY;
     doc.edges[0].evidence[0].text = awkward_strings().concat();
-    let text = to_ron(&doc);
+    let text = Format::Ron.render(&doc);
     assert_eq!(text, rons_own(&doc));
     let back = crate::graph::document::parse(Path::new("graph.ron"), &text).unwrap();
     assert_eq!(back.nodes[3..], doc.nodes[3..]);

@@ -6,5 +6,11 @@ fn windows_parse_and_print() {
         assert_eq!(w.parse::<Window>().unwrap().to_string(), w);
     }
     assert!("tokens:0".parse::<Window>().is_err());
-    assert!("line".parse::<Window>().unwrap_err().contains("tokens:N"));
+    assert!(
+        "line"
+            .parse::<Window>()
+            .unwrap_err()
+            .choices()
+            .contains("tokens:N")
+    );
 }

@@ -40,11 +40,11 @@ fn shards_sharing_a_document_are_refused_naming_it() {
             .contains("graphs 1 and 3 share document `x.jsonl#3`")
     );
     assert!(!err.to_string().contains("stdin"));
-    // Shards read from stdin cannot be told apart, and the message says why.
+    // Shards read from stdin cannot be told apart: the error names the stdin record.
     let stdin = shard(&[("-#1", "Turkey sent drones to Tripoli.")]);
     let err = check_disjoint(&[stdin.clone(), stdin]).unwrap_err();
     assert!(
-        err.to_string()
-            .ends_with("give each shard's records ids of their own with --id-field)")
+        matches!(&err, Error::SharedDocument { first: 0, second: 1, document } if document == "-#1"),
+        "{err}"
     );
 }
