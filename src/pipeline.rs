@@ -54,6 +54,16 @@ type Annotated<T> = (
     Vec<std::result::Result<(Annotation, T), String>>,
 );
 
+/// The date a document is annotated as of: the one place a run reads it, for the dated
+/// aliases and titles of the gazetteer ([`crate::gazetteer::dated`]). Today only an ISO
+/// `YYYY-MM-DD` date field counts; any other spelling leaves the document undated.
+// TODO(lead): take the date parsed by the corpus reader once documents carry one.
+fn document_date(doc: &Document) -> Option<chrono::NaiveDate> {
+    doc.date
+        .as_deref()
+        .and_then(crate::gazetteer::dated::parse_iso_date)
+}
+
 /// Annotates one document and runs `map` on it, catching a panic so that a bug triggered by
 /// one document costs that document, not the run.
 fn annotate_one<T>(
@@ -63,7 +73,7 @@ fn annotate_one<T>(
     doc: &Document,
 ) -> std::result::Result<(Annotation, T), String> {
     let work = std::panic::AssertUnwindSafe(|| {
-        let annotation = annotator.annotate_with(&doc.text, scratch);
+        let annotation = annotator.annotate_dated(&doc.text, document_date(doc), scratch);
         let extra = map(doc, &annotation);
         (annotation, extra)
     });

@@ -46,7 +46,8 @@ struct Row<'a> {
     text: &'a str,
     entity: &'a str,
     kind: &'a str,
-    form: &'a str,
+    /// `title:<office>` for an office's title.
+    form: std::borrow::Cow<'a, str>,
 }
 
 const COLUMNS: [&str; 9] = [
@@ -133,7 +134,7 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
                 text: &doc.text[m.start..m.end],
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
-                form: m.form.as_str(),
+                form: m.form.describe(&gazetteer),
             };
             failure = rows.write(&row).err();
         }

@@ -15,8 +15,11 @@ use crate::error::{Error, Result};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 use crate::text::fold::fold_str;
 
+pub mod dated;
 pub mod import;
 pub mod lint;
+
+pub use dated::{DatedAffiliation, Fact, Office, OfficeId, Term, Window};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,6 +143,9 @@ pub struct Entity {
     /// it: clubs, firms and newspapers borrow city names.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub strict: bool,
+    /// Aliases, affiliations and offices that hold only between two dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated: Vec<Fact>,
 }
 
 impl Entity {
@@ -165,6 +171,9 @@ impl Entity {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Offices whose titles name their holder (see [`dated`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    offices: Vec<Office>,
     entities: Vec<Entity>,
 }
 
@@ -188,6 +197,9 @@ pub enum Form {
     Demonym,
     /// A short form that needs the full name elsewhere in the document.
     Partial,
+    /// The title of an office, standing for whoever held it on the document's date; never
+    /// an [`Alias`]'s form.
+    Title(OfficeId),
 }
 
 impl Form {
@@ -197,6 +209,7 @@ impl Form {
             Form::Alias => "alias",
             Form::Demonym => "demonym",
             Form::Partial => "partial",
+            Form::Title(_) => "title",
         }
     }
 }
@@ -317,6 +330,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, EntityId>,
     aliases: Vec<Alias>,
     states_by_country: BTreeMap<String, EntityId>,
+    dated: dated::Dated,
 }
 
 /// Collects gazetteer sources, then checks and indexes them all at once.
@@ -349,9 +363,20 @@ impl GazetteerBuilder {
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
+        let mut offices = Vec::new();
         for (index, source) in self.sources.iter().enumerate() {
             let file: File = source.parse()?;
             let mut cursor = 0;
+            for office in file.offices {
+                let offset = locate_value(&source.text, "id", &office.id, cursor).unwrap_or(cursor);
+                cursor = offset;
+                let origin = Origin {
+                    path: source.path.clone(),
+                    source: index,
+                    offset,
+                };
+                offices.push((office, origin));
+            }
             for entity in file.entities {
                 let offset = locate_value(&source.text, "id", &entity.id, cursor).unwrap_or(cursor);
                 cursor = offset;
@@ -365,7 +390,7 @@ impl GazetteerBuilder {
                 ));
             }
         }
-        Gazetteer::check(loaded, &self.sources)
+        Gazetteer::check(loaded, offices, &self.sources)
     }
 }
 
@@ -375,7 +400,11 @@ impl Gazetteer {
         GazetteerBuilder::new().builtin().build()
     }
 
-    fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Result<Gazetteer> {
+    fn check(
+        mut loaded: Vec<(Entity, Origin)>,
+        offices: Vec<(Office, Origin)>,
+        sources: &Sources,
+    ) -> Result<Gazetteer> {
         let error_at = |origin: &Origin, needle: Option<(&str, &str)>, message: String| {
             let text = sources.text_of(&origin.path);
             let offset = needle
@@ -408,6 +437,8 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), EntityId(i as u32)))
             .collect();
+        let lookup = |id: &str| by_id.get(id).copied();
+        let mut dated = dated::Dated::check(offices, &entities, &origins, &lookup, &error_at)?;
 
         let mut aliases = Vec::new();
         // Full forms (aliases, names, demonyms) must each belong to one entity unless declared
@@ -416,12 +447,8 @@ impl Gazetteer {
         for (index, entity) in entities.iter().enumerate() {
             let id = EntityId(index as u32);
             let origin = &origins[index];
-            if entity.id.is_empty()
-                || !entity
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
+            let first_alias = aliases.len();
+            if !dated::valid_id(&entity.id) {
                 return Err(error_at(
                     origin,
                     None,
@@ -438,6 +465,10 @@ impl Gazetteer {
                         .demonyms
                         .iter()
                         .map(|a| (a, Form::Demonym, "demonyms")),
+                )
+                .chain(
+                    (entity.dated.iter())
+                        .filter_map(|fact| Some((fact.alias.as_ref()?, Form::Alias, "alias"))),
                 );
             let mut seen = std::collections::HashSet::new();
             for (text, form, field) in full {
@@ -521,6 +552,7 @@ impl Gazetteer {
                     ambiguous: false,
                 });
             }
+            dated.restrict_aliases(entity, first_alias, &aliases[first_alias..]);
             for affiliation in &entity.affiliations {
                 if !by_id.contains_key(affiliation) {
                     return Err(error_at(
@@ -555,6 +587,7 @@ impl Gazetteer {
             by_id,
             aliases,
             states_by_country,
+            dated,
         })
     }
 
@@ -604,6 +637,11 @@ impl Gazetteer {
         let mut hash = Fingerprint::new();
         for entity in &self.entities {
             hash.write(ron::to_string(entity).unwrap_or_default().as_bytes());
+            hash.write(b"\n");
+        }
+        // Offices only where there are some: fingerprints of gazetteers without stay as they were.
+        for office in self.dated.offices_ron() {
+            hash.write(office.as_bytes());
             hash.write(b"\n");
         }
         hash.hex()

@@ -1,6 +1,7 @@
 //! Aggregation: co-occurrence counts and typed relations added up over a stream of annotated
 //! documents, exactly, in an order-independent way, so that shards merge.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -8,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::document::{self, CorpusStats, EdgeRecord, Evidence, GraphDocument, GraphOptions};
 use super::document::{NodeRecord, Span};
 use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
-use crate::gazetteer::{EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, Form, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::relations::{Relation, Relations};
 
@@ -143,7 +144,11 @@ impl<'e> Aggregate<'e> {
                         start: r.cue_start as u64,
                         end: r.cue_end as u64,
                     },
-                    rule: extractor.rule_name(r.rule).to_owned(),
+                    rule: rule_of(
+                        self.gazetteer,
+                        extractor.rule_name(r.rule),
+                        [&r.subject, &r.object],
+                    ),
                     negated: r.negated,
                     text: sentence,
                 },
@@ -188,11 +193,9 @@ impl<'e> Aggregate<'e> {
                     break;
                 }
                 // Building evidence copies the sentence: only done when it is kept.
-                keep_smallest(
-                    &mut stats.evidence,
-                    evidence(document, text, annotation, a, b),
-                    cap,
-                );
+                let mut evidence = evidence(document, text, annotation, a, b);
+                evidence.rule = rule_of(self.gazetteer, "", [a, b]);
+                keep_smallest(&mut stats.evidence, evidence, cap);
             }
         }
     }
@@ -478,6 +481,16 @@ fn word_positions(text: &str, mentions: &[Mention]) -> Vec<u64> {
         positions.push(words);
     }
     positions
+}
+
+/// The rule of a piece of evidence: the relation rule (empty for a co-occurrence) and, joined
+/// by `+`, `title:<office>` for each mention read from an office's title, so the evidence
+/// shows how a title became a person.
+fn rule_of(g: &Gazetteer, rule: &str, mentions: [&Mention; 2]) -> String {
+    let titles = mentions.iter().filter(|m| matches!(m.form, Form::Title(_)));
+    let parts = std::iter::once(Cow::Borrowed(rule)).chain(titles.map(|m| m.form.describe(g)));
+    let parts: Vec<Cow<str>> = parts.filter(|p| !p.is_empty()).collect();
+    parts.join("+")
 }
 
 fn span(m: &Mention) -> Span {
