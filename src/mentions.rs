@@ -15,7 +15,7 @@
 //! In a dated document, aliases restricted to a window count only inside it and the titles of
 //! offices name their holder on that date ([`roles`]).
 
-mod roles;
+pub mod roles;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet as HashSet;
