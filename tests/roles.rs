@@ -138,4 +138,21 @@ fn graph_evidence_records_the_title_rule() {
             .iter()
             .all(|e| e["rule"] == "")
     );
+    // `explain` shows the rule, without the empty cue of a co-occurrence.
+    let explained = gazegraph()
+        .arg("explain")
+        .arg(out.join("graph.ron"))
+        .args(["andrei_belousov", "libya"])
+        .output()
+        .unwrap();
+    let explained = String::from_utf8(explained.stdout).unwrap();
+    let line = explained
+        .lines()
+        .find(|l| l.contains("rule"))
+        .unwrap_or_default();
+    assert!(
+        line.ends_with("] rule title:russia_defence_minister"),
+        "{explained}"
+    );
+    assert!(!line.contains("cue"), "{line}");
 }
