@@ -51,7 +51,7 @@ impl Titles {
         for (index, office) in gazetteer.offices().iter().enumerate() {
             for title in &office.titles {
                 let offices = by_pattern.entry(fold_str(title)).or_default();
-                offices.push(OfficeId(index as u32));
+                offices.push(OfficeId(index as u16));
                 offices.dedup();
             }
         }
