@@ -11,7 +11,13 @@
 //! * an alias shared by several entities goes to the one the document names otherwise (or
 //!   whose country it names); when that does not decide, the mention is counted as unresolved
 //!   rather than guessed.
+//!
+//! In a dated document, aliases restricted to a window count only inside it and the titles of
+//! offices name their holder on that date ([`roles`]).
 
+pub mod roles;
+
+use chrono::NaiveDate;
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::Result;
@@ -60,6 +66,7 @@ pub struct Annotator<'a> {
     gazetteer: &'a Gazetteer,
     /// Built from `gazetteer` here, so the two cannot disagree.
     matcher: Matcher,
+    titles: roles::Titles,
 }
 
 impl<'a> Annotator<'a> {
@@ -68,6 +75,7 @@ impl<'a> Annotator<'a> {
         Ok(Annotator {
             gazetteer,
             matcher: Matcher::new(gazetteer)?,
+            titles: roles::Titles::new(gazetteer)?,
         })
     }
 
@@ -88,9 +96,23 @@ impl<'a> Annotator<'a> {
 
     /// [`Annotator::annotate`] with caller-owned buffers.
     pub fn annotate_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
+        self.annotate_dated(text, None, scratch)
+    }
+
+    /// [`Annotator::annotate_with`] for a document of `date` (`None`: undated), on which
+    /// dated aliases and the titles of offices depend ([`roles`]).
+    pub fn annotate_dated(
+        &self,
+        text: &str,
+        date: Option<NaiveDate>,
+        scratch: &mut Scratch,
+    ) -> Annotation {
         self.matcher.candidates(text, &mut scratch.candidates);
+        roles::drop_out_of_date(self.gazetteer, date, &mut scratch.candidates);
         let segments = segment(text);
-        let (mentions, unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
+        let (mut mentions, mut unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
+        let (g, at) = (self.gazetteer, &segments);
+        (self.titles).resolve(g, text, date, at, &mut mentions, &mut unresolved);
         Annotation {
             mentions,
             segments,

@@ -88,6 +88,13 @@ type Annotated<T> = (
     Vec<std::result::Result<(Annotation, T), String>>,
 );
 
+/// The date a document is annotated as of, for the dated aliases and titles of the
+/// gazetteer ([`crate::gazetteer::dated`]): the one the corpus reader found (its field,
+/// `--date` or its first lines), set on the document before it reaches a worker.
+fn document_date(doc: &Document) -> Option<chrono::NaiveDate> {
+    doc.dated.map(|dated| dated.date)
+}
+
 /// Annotates one document and runs `map` on it, catching a panic so that a bug triggered by
 /// one document costs that document, not the run.
 fn annotate_one<T>(
@@ -97,7 +104,7 @@ fn annotate_one<T>(
     doc: &Document,
 ) -> std::result::Result<(Annotation, T), String> {
     let work = std::panic::AssertUnwindSafe(|| {
-        let annotation = annotator.annotate_with(&doc.text, scratch);
+        let annotation = annotator.annotate_dated(&doc.text, document_date(doc), scratch);
         let extra = map(doc, &annotation);
         (annotation, extra)
     });

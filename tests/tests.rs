@@ -19,6 +19,7 @@ mod pictures;
 mod properties;
 mod relations;
 mod relations_gold;
+mod roles;
 mod seed_counts;
 mod spark;
 mod time;

@@ -107,13 +107,14 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             document.options.evidence_cap
         )?;
         for e in &edge.evidence {
-            let rule = if e.rule.is_empty() {
-                String::new()
-            } else {
-                format!(
+            // A co-occurrence has no cue, but may have a rule: the titles its mentions were read from.
+            let rule = match (e.rule.is_empty(), e.cue_span == Default::default()) {
+                (true, _) => String::new(),
+                (false, true) => format!(" rule {}", e.rule),
+                (false, false) => format!(
                     " cue [{}..{}] rule {}",
                     e.cue_span.start, e.cue_span.end, e.rule
-                )
+                ),
             };
             let negated = if e.negated { " NEGATED" } else { "" };
             let date = date_of(&document, &e.document);

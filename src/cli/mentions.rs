@@ -46,7 +46,8 @@ struct Row<'a> {
     text: &'a str,
     entity: &'a str,
     kind: &'a str,
-    form: &'a str,
+    /// `title:<office>` for an office's title.
+    form: std::borrow::Cow<'a, str>,
     /// The document's date (ISO), `null`/empty when undated.
     date: Option<&'a str>,
     /// Where the date came from: `field`, `option`, `text`; `null`/empty when undated.
@@ -142,7 +143,7 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
                 text: &doc.text[m.start..m.end],
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
-                form: m.form.as_str(),
+                form: m.form.describe(&gazetteer),
                 date: date.as_deref(),
                 date_source: doc.dated.map(|d| d.source.as_str()),
             };

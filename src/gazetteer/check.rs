@@ -4,13 +4,18 @@
 
 use std::collections::HashMap;
 
+use super::dated::{Dated, Office};
 use super::{Alias, CaseRule, Entity, EntityId, Form, Gazetteer, Kind, Origin};
 use crate::error::{Error, Position, Result};
 use crate::source::{Sources, locate_value};
 use crate::text::fold::fold_str;
 
-/// Checks `loaded` (read from `sources`) and builds the gazetteer.
-pub(super) fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Result<Gazetteer> {
+/// Checks `loaded` and `offices` (read from `sources`) and builds the gazetteer.
+pub(super) fn check(
+    mut loaded: Vec<(Entity, Origin)>,
+    offices: Vec<(Office, Origin)>,
+    sources: &Sources,
+) -> Result<Gazetteer> {
     unique_ids(&mut loaded, sources)?;
     let (entities, origins): (Vec<Entity>, Vec<Origin>) = loaded.into_iter().unzip();
     let by_id: HashMap<String, EntityId> = entities
@@ -18,6 +23,11 @@ pub(super) fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Res
         .enumerate()
         .map(|(i, e)| (e.id.clone(), EntityId(i as u32)))
         .collect();
+    let lookup = |id: &str| by_id.get(id).copied();
+    let error = |origin: &Origin, needle: Option<(&str, &str)>, message: String| {
+        error_at(sources, origin, needle, message)
+    };
+    let mut dated = Dated::check(offices, &entities, &origins, &lookup, &error)?;
     let mut checker = Checker {
         sources,
         entities: &entities,
@@ -28,8 +38,11 @@ pub(super) fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Res
     for index in 0..entities.len() {
         let id = EntityId(index as u32);
         checker.well_formed_id(id)?;
+        let first_alias = checker.aliases.len();
         let seen = checker.full_forms(id)?;
         checker.partial_forms(id, &seen)?;
+        let entity = &entities[index];
+        dated.restrict_aliases(entity, first_alias, &checker.aliases[first_alias..]);
         checker.references(id, &by_id)?;
     }
     let aliases = checker.aliases;
@@ -45,6 +58,7 @@ pub(super) fn check(mut loaded: Vec<(Entity, Origin)>, sources: &Sources) -> Res
         by_id,
         aliases,
         states_by_country,
+        dated,
     })
 }
 
@@ -139,6 +153,10 @@ impl Checker<'_> {
                     .demonyms
                     .iter()
                     .map(|a| (a, Form::Demonym, "demonyms")),
+            )
+            .chain(
+                (entity.dated.iter())
+                    .filter_map(|fact| Some((fact.alias.as_ref()?, Form::Alias, "alias"))),
             );
         let mut seen = std::collections::HashSet::new();
         for (text, form, field) in full {

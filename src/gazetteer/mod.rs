@@ -15,8 +15,11 @@ use crate::error::{Result, UnknownName};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 
 mod check;
+pub mod dated;
 pub mod import;
 pub mod lint;
+
+pub use dated::{DatedAffiliation, Fact, Office, OfficeId, Term, Window};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -138,6 +141,9 @@ pub struct Entity {
     /// it: clubs, firms and newspapers borrow city names.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub strict: bool,
+    /// Aliases, affiliations and offices that hold only between two dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dated: Vec<Fact>,
 }
 
 impl Entity {
@@ -163,6 +169,9 @@ impl Entity {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Offices whose titles name their holder (see [`dated`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    offices: Vec<Office>,
     entities: Vec<Entity>,
 }
 
@@ -186,6 +195,9 @@ pub enum Form {
     Demonym,
     /// A short form that needs the full name elsewhere in the document.
     Partial,
+    /// The title of an office, standing for whoever held it on the document's date; never
+    /// an [`Alias`]'s form.
+    Title(OfficeId),
 }
 
 impl Form {
@@ -195,6 +207,7 @@ impl Form {
             Form::Alias => "alias",
             Form::Demonym => "demonym",
             Form::Partial => "partial",
+            Form::Title(_) => "title",
         }
     }
 }
@@ -315,6 +328,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, EntityId>,
     aliases: Vec<Alias>,
     states_by_country: BTreeMap<String, EntityId>,
+    dated: dated::Dated,
 }
 
 /// Collects gazetteer sources, then checks and indexes them all at once.
@@ -347,9 +361,20 @@ impl GazetteerBuilder {
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
+        let mut offices = Vec::new();
         for (index, source) in self.sources.iter().enumerate() {
             let file: File = source.parse()?;
             let mut cursor = 0;
+            for office in file.offices {
+                let offset = locate_value(&source.text, "id", &office.id, cursor).unwrap_or(cursor);
+                cursor = offset;
+                let origin = Origin {
+                    path: source.path.clone(),
+                    source: index,
+                    offset,
+                };
+                offices.push((office, origin));
+            }
             for entity in file.entities {
                 let offset = locate_value(&source.text, "id", &entity.id, cursor).unwrap_or(cursor);
                 cursor = offset;
@@ -363,7 +388,7 @@ impl GazetteerBuilder {
                 ));
             }
         }
-        check::check(loaded, &self.sources)
+        check::check(loaded, offices, &self.sources)
     }
 }
 
@@ -424,6 +449,11 @@ impl Gazetteer {
         let mut hash = Fingerprint::new();
         for entity in &self.entities {
             hash.write(ron::to_string(entity).unwrap_or_default().as_bytes());
+            hash.write(b"\n");
+        }
+        // Offices only where there are some: fingerprints of gazetteers without stay as they were.
+        for office in self.dated.offices_ron() {
+            hash.write(office.as_bytes());
             hash.write(b"\n");
         }
         hash.hex()

@@ -1,6 +1,7 @@
 //! Aggregation: co-occurrence counts and typed relations added up over a stream of annotated
 //! documents, exactly, in an order-independent way, so that shards merge.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -9,7 +10,7 @@ use super::document::{self, CorpusStats, EdgeRecord, Evidence, GraphDocument, Gr
 use super::document::{DocumentRecord, NodeRecord, Span};
 use super::seen::{Seen, Time};
 use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
-use crate::gazetteer::{EntityId, Gazetteer};
+use crate::gazetteer::{EntityId, Form, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::relations::{Relation, Relations};
 use crate::time::{Dated, NaiveDate};
@@ -177,7 +178,11 @@ impl<'e> Aggregate<'e> {
                         start: r.cue_start as u64,
                         end: r.cue_end as u64,
                     },
-                    rule: extractor.rule_name(r.rule).to_owned(),
+                    rule: rule_of(
+                        self.gazetteer,
+                        extractor.rule_name(r.rule),
+                        [&r.subject, &r.object],
+                    ),
                     negated: r.negated,
                     text: sentence,
                 },
@@ -229,11 +234,9 @@ impl<'e> Aggregate<'e> {
                     break;
                 }
                 // Building evidence copies the sentence: only done when it is kept.
-                keep_smallest(
-                    &mut stats.evidence,
-                    evidence(document, text, annotation, a, b),
-                    cap,
-                );
+                let mut evidence = evidence(document, text, annotation, a, b);
+                evidence.rule = rule_of(self.gazetteer, "", [a, b]);
+                keep_smallest(&mut stats.evidence, evidence, cap);
             }
         }
     }
@@ -554,6 +557,16 @@ fn word_positions(text: &str, mentions: &[Mention]) -> Vec<u64> {
         positions.push(words);
     }
     positions
+}
+
+/// The rule of a piece of evidence: the relation rule (empty for a co-occurrence) and, joined
+/// by `+`, `title:<office>` for each mention read from an office's title, so the evidence
+/// shows how a title became a person.
+fn rule_of(g: &Gazetteer, rule: &str, mentions: [&Mention; 2]) -> String {
+    let titles = mentions.iter().filter(|m| matches!(m.form, Form::Title(_)));
+    let parts = std::iter::once(Cow::Borrowed(rule)).chain(titles.map(|m| m.form.describe(g)));
+    let parts: Vec<Cow<str>> = parts.filter(|p| !p.is_empty()).collect();
+    parts.join("+")
 }
 
 fn span(m: &Mention) -> Span {
