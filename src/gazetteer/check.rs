@@ -35,13 +35,12 @@ pub(super) fn check(
         owners: HashMap::new(),
         aliases: Vec::new(),
     };
-    for index in 0..entities.len() {
+    for (index, entity) in entities.iter().enumerate() {
         let id = EntityId(index as u32);
         checker.well_formed_id(id)?;
         let first_alias = checker.aliases.len();
         let seen = checker.full_forms(id)?;
         checker.partial_forms(id, &seen)?;
-        let entity = &entities[index];
         dated.restrict_aliases(entity, first_alias, &checker.aliases[first_alias..]);
         checker.references(id, &by_id)?;
     }
