@@ -207,6 +207,7 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
                         Span {
                             start,
                             end: start + needle.len() as u64,
+                            ..Span::default()
                         }
                     };
                     Evidence {

@@ -47,9 +47,14 @@ struct Row<'a> {
     entity: &'a str,
     kind: &'a str,
     form: &'a str,
+    field: &'a str,
+    field_start: usize,
+    field_end: usize,
+    char_start: usize,
+    char_end: usize,
 }
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 14] = [
     "document",
     "paragraph",
     "sentence",
@@ -59,6 +64,11 @@ const COLUMNS: [&str; 9] = [
     "entity",
     "kind",
     "form",
+    "field",
+    "field_start",
+    "field_end",
+    "char_start",
+    "char_end",
 ];
 
 /// Where rows go, by format; the CSV writer owns the output while rows stream.
@@ -73,7 +83,7 @@ impl Rows {
         match self {
             Rows::Tsv(out) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
@@ -82,7 +92,12 @@ impl Rows {
                 escape_tsv(row.text),
                 row.entity,
                 row.kind,
-                row.form
+                row.form,
+                row.field,
+                row.field_start,
+                row.field_end,
+                row.char_start,
+                row.char_end
             ),
             Rows::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
             Rows::Jsonl(out) => {
@@ -119,11 +134,13 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
     };
     let mut failure: Option<std::io::Error> = None;
     let summary = args.corpus.annotate(&gazetteer, |doc, annotation| {
+        let locator = doc.locator();
         for m in &annotation.mentions {
             if failure.is_some() {
                 return;
             }
             let entity = gazetteer.entity(m.entity);
+            let at = locator.locate(m.start..m.end);
             let row = Row {
                 document: &doc.id,
                 paragraph: m.paragraph,
@@ -134,6 +151,11 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form.as_str(),
+                field: at.field.as_str(),
+                field_start: at.start,
+                field_end: at.end,
+                char_start: at.char_start,
+                char_end: at.char_end,
             };
             failure = rows.write(&row).err();
         }

@@ -88,7 +88,7 @@ impl<'g> GraphEngine<'g> {
             corpus,
             &self.annotator,
             |doc, annotation| self.part(&doc.text, annotation),
-            |doc, annotation, part| aggregate.add(&doc.id, &doc.text, annotation, &part),
+            |doc, annotation, part| aggregate.add(&doc.id, &doc.locator(), annotation, &part),
             progress,
         );
         let document = aggregate.finish(summary.skipped.len() as u64);

@@ -50,6 +50,7 @@ pub fn check_disjoint(documents: &[GraphDocument]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Locator;
     use crate::gazetteer::Gazetteer;
     use crate::graph::GraphBuilder;
 
@@ -60,7 +61,8 @@ mod tests {
         let mut graph = engine.aggregate();
         for (id, text) in documents {
             let annotation = engine.annotator().annotate(text);
-            graph.add(id, text, &annotation, &engine.part(text, &annotation));
+            let locator = Locator::new(text, None);
+            graph.add(id, &locator, &annotation, &engine.part(text, &annotation));
         }
         graph.finish(0)
     }
