@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use gazegraph::export::Finished;
 use gazegraph::export::dot::{Colour, Style};
 use gazegraph::export::render::{ENGINES, Options, engine_for};
 use gazegraph::graph::GraphDocument;
@@ -75,13 +76,15 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
         &args.picture,
         format,
         &args.output,
-    )?;
+    )?
+    .commit()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders `document` to `path`, printing why an engine was switched and Graphviz's
-/// warnings. `whole` is the size of the graph before any filter; without filters (and
-/// without `--all`) the default picture is drawn.
+/// Renders `document` for `path`, printing why an engine was switched and Graphviz's
+/// warnings, and returns the picture written beside `path`, for the caller to put in place.
+/// `whole` is the size of the graph before any filter; without filters (and without
+/// `--all`) the default picture is drawn.
 pub fn draw(
     document: &GraphDocument,
     whole: (usize, usize),
@@ -89,7 +92,7 @@ pub fn draw(
     picture: &PictureArgs,
     format: &str,
     path: &Path,
-) -> Result<()> {
+) -> Result<Finished> {
     let chosen;
     let shown = if filtered || picture.all {
         document
@@ -120,10 +123,10 @@ pub fn draw(
         dpi: picture.dpi,
         timeout: Duration::from_secs(picture.timeout),
     };
-    let warnings = gazegraph::export::render::render(&dot, format, path, &options)
+    let (file, warnings) = gazegraph::export::render::render_file(&dot, format, path, &options)
         .with_context(|| format!("cannot render {}", path.display()))?;
     for warning in warnings {
         eprintln!("warning: graphviz: {warning}");
     }
-    Ok(())
+    Ok(file)
 }
