@@ -79,8 +79,9 @@ pub struct Located {
     pub char_end: usize,
 }
 
-/// Bytes per entry of the character index: a lookup counts at most this many bytes.
-const BLOCK: usize = 4096;
+/// Bytes per entry of the character index: a lookup counts at most this many bytes, and the
+/// index costs 8 bytes per block.
+const BLOCK: usize = 256;
 
 /// Locates spans of one document's text in its fields; made once per document, so that
 /// character offsets cost a lookup and a short count, whatever the order of the spans.
@@ -157,13 +158,13 @@ impl<'a> Locator<'a> {
         };
         let start = range.start.max(base);
         let end = end.max(start);
-        let base_chars = self.chars_before(base);
+        let char_start = self.chars_before(start) - self.chars_before(base) + lead.1;
         Located {
             field,
             start: start - base + lead.0,
             end: end - base + lead.0,
-            char_start: self.chars_before(start) - base_chars + lead.1,
-            char_end: self.chars_before(end) - base_chars + lead.1,
+            char_start,
+            char_end: char_start + starts(&self.text.as_bytes()[start..end]),
         }
     }
 }
