@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use gazegraph::corpus::{Corpus, CorpusConfig, Entry};
+use gazegraph::corpus::{Corpus, CorpusConfig, Entry, Locator};
 use gazegraph::counts::Counter;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{GraphBuilder, GraphDocument, GraphEngine, Network};
@@ -41,7 +41,12 @@ fn graph(engine: &GraphEngine, docs: &[(String, String)], scratch: &mut Scratch)
     let mut aggregate = engine.aggregate();
     for (id, text) in docs {
         let annotation = engine.annotator().annotate_with(text, scratch);
-        aggregate.add(id, text, &annotation, &engine.part(text, &annotation));
+        aggregate.add(
+            id,
+            &Locator::new(text, None),
+            &annotation,
+            &engine.part(text, &annotation),
+        );
     }
     let mut network = Network::from_document(aggregate.finish(0)).unwrap();
     network.analyse();

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use gazegraph::corpus::Locator;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::GraphBuilder;
 use gazegraph::graph::aggregate::{CUT, EVIDENCE_CONTEXT, WHOLE_SENTENCE};
@@ -25,7 +26,7 @@ fn graph(text: &str) -> GraphDocument {
     let annotation = engine.annotator().annotate(text);
     let part = engine.part(text, &annotation);
     let mut aggregate = engine.aggregate();
-    aggregate.add("doc", text, &annotation, &part);
+    aggregate.add("doc", &Locator::new(text, None), &annotation, &part);
     aggregate.finish(0)
 }
 

@@ -34,7 +34,7 @@ fn mentions_in_csv_and_jsonl_agree_with_tsv() {
     assert_eq!(first["entity"], tsv_first[6]);
     assert_eq!(first["start"].to_string(), tsv_first[3]);
     assert!(csv.starts_with(
-        "document,paragraph,sentence,start,end,text,entity,kind,form,date,date_source\n"
+        "document,paragraph,sentence,start,end,text,entity,kind,form,field,field_start,field_end,char_start,char_end,date,date_source\n"
     ));
 }
 

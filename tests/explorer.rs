@@ -193,6 +193,7 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
                         Span {
                             start,
                             end: start + needle.len() as u64,
+                            ..Span::default()
                         }
                     };
                     Evidence {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use gazegraph::export::{AtomicFile, Format, OutputSet};
+use gazegraph::export::{AtomicFile, Format, MANIFEST, OutputSet};
 use gazegraph::graph::{
     BuildOptions, Filter, GraphBuilder, GraphDocument, Network, Slice, UNDATED, Weight, Window,
 };
@@ -171,6 +171,16 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     }
     let mut set = set.expect("clap requires --output without --format");
     let dir = set.dir().to_owned();
+    // Reading no document more likely means a wrong option (`--text-field`) than an empty
+    // corpus: its empty result never replaces a set an earlier run wrote.
+    if built.summary.processed == 0 && [MANIFEST, "graph.ron"].iter().any(|f| dir.join(f).exists())
+    {
+        eprintln!(
+            "warning: no document read: the output set in {} is left as it was",
+            dir.display()
+        );
+        return Ok(status);
+    }
     // The formats are streamed into their files side by side, on up to --threads threads.
     threads
         .install(|| gazegraph::export::write_files(&document, &mut set, &Format::ALL))
@@ -188,12 +198,20 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
             .collect();
         write_slices(slices, &formats, &filter, threads, &mut set, run.quiet)?;
     }
+    // The picture joins the set, so that the manifest names it; a picture that cannot be
+    // drawn still leaves the rest of the set in place, then fails the run.
+    let drawn = args
+        .render
+        .as_ref()
+        .map(|picture| {
+            let path = dir.join(format!("graph.{picture}"));
+            let filtered = args.filters.any();
+            super::render::draw(&document, whole, filtered, &args.picture, picture, &path)
+        })
+        .transpose()
+        .map(|picture| picture.map(|picture| set.add(picture)));
     set.commit().context("cannot put the outputs in place")?;
-    if let Some(picture) = &args.render {
-        let path = dir.join(format!("graph.{picture}"));
-        let filtered = args.filters.any();
-        super::render::draw(&document, whole, filtered, &args.picture, picture, &path)?;
-    }
+    drawn?;
     if !run.quiet {
         let relation_edges = document
             .edges

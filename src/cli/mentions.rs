@@ -48,13 +48,18 @@ struct Row<'a> {
     kind: &'a str,
     /// `title:<office>` for an office's title.
     form: std::borrow::Cow<'a, str>,
+    field: &'a str,
+    field_start: usize,
+    field_end: usize,
+    char_start: usize,
+    char_end: usize,
     /// The document's date (ISO), `null`/empty when undated.
     date: Option<&'a str>,
     /// Where the date came from: `field`, `option`, `text`; `null`/empty when undated.
     date_source: Option<&'static str>,
 }
 
-const COLUMNS: [&str; 11] = [
+const COLUMNS: [&str; 16] = [
     "document",
     "paragraph",
     "sentence",
@@ -64,6 +69,11 @@ const COLUMNS: [&str; 11] = [
     "entity",
     "kind",
     "form",
+    "field",
+    "field_start",
+    "field_end",
+    "char_start",
+    "char_end",
     "date",
     "date_source",
 ];
@@ -80,7 +90,7 @@ impl Rows {
         match self {
             Rows::Tsv(out) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
@@ -90,6 +100,11 @@ impl Rows {
                 row.entity,
                 row.kind,
                 row.form,
+                row.field,
+                row.field_start,
+                row.field_end,
+                row.char_start,
+                row.char_end,
                 row.date.unwrap_or_default(),
                 row.date_source.unwrap_or_default(),
             ),
@@ -129,11 +144,13 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
     let mut failure: Option<std::io::Error> = None;
     let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
         let date = doc.dated.map(|d| d.date.to_string());
+        let locator = doc.locator();
         for m in &annotation.mentions {
             if failure.is_some() {
                 return;
             }
             let entity = gazetteer.entity(m.entity);
+            let at = locator.locate(m.start..m.end);
             let row = Row {
                 document: &doc.id,
                 paragraph: m.paragraph,
@@ -144,6 +161,11 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form.describe(&gazetteer),
+                field: at.field.as_str(),
+                field_start: at.start,
+                field_end: at.end,
+                char_start: at.char_start,
+                char_end: at.char_end,
                 date: date.as_deref(),
                 date_source: doc.dated.map(|d| d.source.as_str()),
             };

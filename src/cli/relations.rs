@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use gazegraph::graph::aggregate::excerpt;
 use serde::Serialize;
 
 use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, RunArgs, escape_tsv};
@@ -56,9 +57,22 @@ struct Row<'a> {
     cue_text: &'a str,
     object_text: &'a str,
     sentence_text: &'a str,
+    field: &'a str,
+    subject_field_start: usize,
+    subject_field_end: usize,
+    object_field_start: usize,
+    object_field_end: usize,
+    cue_field_start: usize,
+    cue_field_end: usize,
+    subject_char_start: usize,
+    subject_char_end: usize,
+    object_char_start: usize,
+    object_char_end: usize,
+    cue_char_start: usize,
+    cue_char_end: usize,
 }
 
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 31] = [
     "document",
     "sentence",
     "subject",
@@ -77,13 +91,26 @@ const COLUMNS: [&str; 18] = [
     "cue_text",
     "object_text",
     "sentence_text",
+    "field",
+    "subject_field_start",
+    "subject_field_end",
+    "object_field_start",
+    "object_field_end",
+    "cue_field_start",
+    "cue_field_end",
+    "subject_char_start",
+    "subject_char_end",
+    "object_char_start",
+    "object_char_end",
+    "cue_char_start",
+    "cue_char_end",
 ];
 
 fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Result<()> {
     match format {
         RelationFormat::Tsv => writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             escape_tsv(row.document),
             row.sentence,
             row.subject,
@@ -102,6 +129,19 @@ fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Re
             escape_tsv(row.cue_text),
             escape_tsv(row.object_text),
             escape_tsv(row.sentence_text),
+            row.field,
+            row.subject_field_start,
+            row.subject_field_end,
+            row.object_field_start,
+            row.object_field_end,
+            row.cue_field_start,
+            row.cue_field_end,
+            row.subject_char_start,
+            row.subject_char_end,
+            row.object_char_start,
+            row.object_char_end,
+            row.cue_char_start,
+            row.cue_char_end,
         ),
         RelationFormat::Jsonl => {
             serde_json::to_writer(&mut *out, row).map_err(std::io::Error::other)?;
@@ -123,13 +163,21 @@ pub fn run(args: RelationsArgs, run: &RunArgs) -> Result<ExitCode> {
         if failure.is_some() {
             return;
         }
+        let locator = doc.locator();
         for r in extractor.extract(&doc.text, annotation) {
             let text = &doc.text;
+            let spans = [
+                (r.subject.start, r.subject.end),
+                (r.object.start, r.object.end),
+                (r.cue_start, r.cue_end),
+            ];
+            // Bounded like evidence: an endless sentence keeps a window around the spans.
             let sentence_text = annotation
                 .segments
                 .sentences
                 .get(r.sentence as usize)
-                .map_or("", |s| &text[s.range.clone()]);
+                .map_or_else(String::new, |s| excerpt(text, s.range.clone(), &spans));
+            let [subject, object, cue] = spans.map(|(start, end)| locator.locate(start..end));
             let row = Row {
                 document: &doc.id,
                 sentence: r.sentence,
@@ -148,7 +196,20 @@ pub fn run(args: RelationsArgs, run: &RunArgs) -> Result<ExitCode> {
                 subject_text: &text[r.subject.start..r.subject.end],
                 cue_text: &text[r.cue_start..r.cue_end],
                 object_text: &text[r.object.start..r.object.end],
-                sentence_text,
+                sentence_text: &sentence_text,
+                field: subject.field.as_str(),
+                subject_field_start: subject.start,
+                subject_field_end: subject.end,
+                object_field_start: object.start,
+                object_field_end: object.end,
+                cue_field_start: cue.start,
+                cue_field_end: cue.end,
+                subject_char_start: subject.char_start,
+                subject_char_end: subject.char_end,
+                object_char_start: object.char_start,
+                object_char_end: object.char_end,
+                cue_char_start: cue.char_start,
+                cue_char_end: cue.char_end,
             };
             count += 1;
             if let Err(e) = write(&mut out, args.format, &row) {

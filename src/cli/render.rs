@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 use gazegraph::Error;
+use gazegraph::export::Finished;
 use gazegraph::export::dot::{Colour, Style};
 use gazegraph::export::render::{ENGINES, Options, engine_for};
 use gazegraph::graph::GraphDocument;
@@ -76,13 +77,15 @@ pub fn run(args: RenderArgs) -> Result<ExitCode> {
         &args.picture,
         format,
         &args.output,
-    )?;
+    )?
+    .commit()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Renders `document` to `path`, printing why an engine was switched and Graphviz's
-/// warnings. `whole` is the size of the graph before any filter; without filters (and
-/// without `--all`) the default picture is drawn.
+/// Renders `document` for `path`, printing why an engine was switched and Graphviz's
+/// warnings, and returns the picture written beside `path`, for the caller to put in place.
+/// `whole` is the size of the graph before any filter; without filters (and without
+/// `--all`) the default picture is drawn.
 pub fn draw(
     document: &GraphDocument,
     whole: (usize, usize),
@@ -90,7 +93,7 @@ pub fn draw(
     picture: &PictureArgs,
     format: &str,
     path: &Path,
-) -> Result<()> {
+) -> Result<Finished> {
     let chosen;
     let shown = if filtered || picture.all {
         document
@@ -121,7 +124,7 @@ pub fn draw(
         dpi: picture.dpi,
         timeout: Duration::from_secs(picture.timeout),
     };
-    let warnings = gazegraph::export::render::render(&dot, format, path, &options)
+    let (file, warnings) = gazegraph::export::render::render_file(&dot, format, path, &options)
         .map_err(|error| match error {
             Error::GraphvizTimeout { .. } => anyhow::anyhow!(
                 "{error}; draw fewer entities (--top N, --min-count N) or another engine (--engine sfdp)"
@@ -132,5 +135,5 @@ pub fn draw(
     for warning in warnings {
         eprintln!("warning: graphviz: {warning}");
     }
-    Ok(())
+    Ok(file)
 }

@@ -41,12 +41,14 @@ use crate::error::UnknownName;
 
 mod csv;
 mod jsonl;
+mod locate;
 mod open;
 mod plan;
 mod records;
 #[cfg(test)]
 mod tests;
 
+pub use locate::{Field, Located, Locator};
 use open::{Opened, open_source};
 use records::{Ids, Records};
 
@@ -70,8 +72,10 @@ pub struct Document {
     /// A stable identifier: the file path for text files, the id field or `<path>#<line>`
     /// (JSONL) / `<path>#<row>` (CSV) for records. It is what reports cite as evidence.
     pub id: String,
-    /// The headline, when the record has one. It is also the first paragraph of
-    /// [`Document::text`], so that names in headlines are matched.
+    /// The headline, when the record has one, exactly as the record has it. Trimmed, it is
+    /// also the first paragraph of [`Document::text`], so that names in headlines are
+    /// matched; [`Document::locator`] tells offsets into the title field from offsets into
+    /// the text field.
     pub title: Option<String>,
     /// The publication date exactly as the source spells it (trimmed); not parsed, because
     /// news dates come in too many formats to guess safely.

@@ -125,7 +125,10 @@ fn record_entry(source: String, fields: RecordFields<'_>, ids: &mut Ids) -> Entr
         date,
         body,
     } = fields;
-    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    // The title as the record has it is kept for locating spans in it; its trimmed form is
+    // the text's first paragraph.
+    let raw_title = title.filter(|t| !t.trim().is_empty());
+    let title = raw_title.map(str::trim);
     // A headline-only item (ISOT has some) is still news: only a record with neither a title
     // nor a body is empty.
     if body.trim().is_empty() && title.is_none() {
@@ -155,7 +158,7 @@ fn record_entry(source: String, fields: RecordFields<'_>, ids: &mut Ids) -> Entr
     };
     Entry::Document(Document {
         id: id.unwrap_or(source),
-        title: title.map(str::to_owned),
+        title: raw_title.map(str::to_owned),
         date: date.map(str::to_owned),
         dated: None,
         text,

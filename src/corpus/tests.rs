@@ -471,7 +471,8 @@ fn csv_records_compose_title_and_report_bad_rows() {
         }),
         Entry::Document(Document {
             id: "a5".into(),
-            title: Some("Padded".into()),
+            // The title as the record has it; the text has it trimmed.
+            title: Some("  Padded  ".into()),
             date: Some("May 1, 2020".into()),
             dated: None,
             text: "Padded\n\nBody".into(),

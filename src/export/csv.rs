@@ -1,8 +1,9 @@
 //! CSV node and edge tables, for spreadsheets and data frames.
 //!
 //! Both have a header row and every scalar field of their record, in record order. An edge's
-//! evidence list becomes `evidence_count` and the document, sentence and text of its first
-//! item (empty when there is none). Fields are quoted by the `csv` crate as needed, so any
+//! evidence list becomes `evidence_count` and the document, sentence, text and the two
+//! mentions' places in their input field (field, bytes and characters: see
+//! [`crate::graph::Span`]) of its first item (empty when there is none). Fields are quoted by the `csv` crate as needed, so any
 //! text, including commas, quotes and line breaks, reads back unchanged.
 
 use std::io::Write;
@@ -33,7 +34,7 @@ pub const NODE_COLUMNS: [&str; 18] = [
 ];
 
 /// Columns of [`edges_csv`].
-pub const EDGE_COLUMNS: [&str; 19] = [
+pub const EDGE_COLUMNS: [&str; 29] = [
     "source",
     "target",
     "kind",
@@ -50,6 +51,16 @@ pub const EDGE_COLUMNS: [&str; 19] = [
     "evidence_document",
     "evidence_sentence",
     "evidence_text",
+    "evidence_source_field",
+    "evidence_source_field_start",
+    "evidence_source_field_end",
+    "evidence_source_char_start",
+    "evidence_source_char_end",
+    "evidence_target_field",
+    "evidence_target_field_start",
+    "evidence_target_field_end",
+    "evidence_target_char_start",
+    "evidence_target_char_end",
     "first_seen",
     "last_seen",
     "periods",
@@ -112,8 +123,15 @@ pub(crate) fn write_edges_csv<W: Write>(doc: &GraphDocument, out: &mut W) -> std
                 t.text(&first.document)?;
                 t.value(first.sentence)?;
                 t.text(&first.text)?;
+                for span in [first.source_span, first.target_span] {
+                    t.text(span.field.as_str())?;
+                    t.value(span.field_start)?;
+                    t.value(span.field_end)?;
+                    t.value(span.char_start)?;
+                    t.value(span.char_end)?;
+                }
             }
-            None => (0..3).try_for_each(|_| t.text(""))?,
+            None => (0..13).try_for_each(|_| t.text(""))?,
         }
         t.time(e.first_seen, e.last_seen, &e.periods)?;
         t.end_row()?;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result, UnknownName};
-use crate::export::AtomicFile;
+use crate::export::{AtomicFile, Finished};
 
 /// Output formats [`render`] accepts.
 pub const FORMATS: [&str; 3] = ["svg", "png", "pdf"];
@@ -87,6 +87,19 @@ pub fn engine_for(
 /// that outlasts `options.timeout` (Graphviz is then killed) is an error, and then `output`
 /// is left untouched, without any temporary file beside it.
 pub fn render(dot: &str, format: &str, output: &Path, options: &Options) -> Result<Vec<String>> {
+    let (file, warnings) = render_file(dot, format, output, options)?;
+    file.commit()?;
+    Ok(warnings)
+}
+
+/// [`render`], but the picture is left written and synced beside `output` for the caller to
+/// put in place, with the rest of an [`crate::export::OutputSet`] (whose manifest then names it).
+pub fn render_file(
+    dot: &str,
+    format: &str,
+    output: &Path,
+    options: &Options,
+) -> Result<(Finished, Vec<String>)> {
     if !FORMATS.contains(&format) {
         return Err(UnknownName::new("picture format", format, FORMATS_PHRASE).into());
     }
@@ -94,8 +107,7 @@ pub fn render(dot: &str, format: &str, output: &Path, options: &Options) -> Resu
     let mut file = AtomicFile::create(output)?;
     let (picture, warnings) = run(dot, format, options)?;
     file.write_all(&picture).map_err(|e| Error::io(output, e))?;
-    file.commit()?;
-    Ok(warnings)
+    Ok((file.finish()?, warnings))
 }
 
 /// How often a running Graphviz is checked on.

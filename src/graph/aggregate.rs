@@ -10,6 +10,7 @@ use super::document::{self, CorpusStats, EdgeRecord, Evidence, GraphDocument, Gr
 use super::document::{DocumentRecord, NodeRecord, Span};
 use super::seen::{Seen, Time};
 use super::{BuildOptions, COOCCURRENCE, Window, rescore, sort};
+use crate::corpus::Locator;
 use crate::gazetteer::{EntityId, Form, Gazetteer};
 use crate::mentions::{Annotation, Mention};
 use crate::relations::{Relation, Relations};
@@ -88,15 +89,16 @@ impl<'e> Aggregate<'e> {
         }
     }
 
-    /// Adds one undated annotated document with the `part` the workers made of it.
+    /// Adds one undated annotated document with the `part` the workers made of it;
+    /// `locator` reads the document's text and places spans in its input's fields.
     pub fn add(
         &mut self,
         document: &str,
-        text: &str,
+        locator: &Locator<'_>,
         annotation: &Annotation,
         part: &DocumentPart,
     ) {
-        self.add_dated(document, None, text, annotation, part);
+        self.add_dated(document, None, locator, annotation, part);
     }
 
     /// Adds one annotated document, dated or not, with the `part` the workers made of it.
@@ -106,10 +108,11 @@ impl<'e> Aggregate<'e> {
         &mut self,
         document: &str,
         dated: Option<Dated>,
-        text: &str,
+        locator: &Locator<'_>,
         annotation: &Annotation,
         part: &DocumentPart,
     ) {
+        let text = locator.text();
         self.corpus.documents += 1;
         self.corpus.dated += u64::from(dated.is_some());
         self.corpus.bytes += text.len() as u64;
@@ -120,9 +123,16 @@ impl<'e> Aggregate<'e> {
             date_source: dated.map_or("", |d| d.source.as_str()).to_owned(),
         });
         let when = dated.map(|d| (d.date, self.options.period.start(d.date)));
-        self.add_pairs(document, when, text, annotation, &part.pairs);
+        self.add_pairs(document, when, locator, annotation, &part.pairs);
         if let Some(extractor) = self.extractor {
-            self.add_relations(document, when, text, annotation, &part.relations, extractor);
+            self.add_relations(
+                document,
+                when,
+                locator,
+                annotation,
+                &part.relations,
+                extractor,
+            );
         }
     }
 
@@ -131,11 +141,12 @@ impl<'e> Aggregate<'e> {
         &mut self,
         document: &str,
         when: When,
-        text: &str,
+        locator: &Locator<'_>,
         annotation: &Annotation,
         relations: &[Relation],
         extractor: &Relations,
     ) {
+        let text = locator.text();
         let cap = self.options.evidence_cap as usize;
         let mut in_document: BTreeSet<(&str, EntityId, EntityId)> = BTreeSet::new();
         for r in relations {
@@ -172,12 +183,9 @@ impl<'e> Aggregate<'e> {
                 Evidence {
                     document: document.to_owned(),
                     sentence: r.sentence,
-                    source_span: span(&r.subject),
-                    target_span: span(&r.object),
-                    cue_span: Span {
-                        start: r.cue_start as u64,
-                        end: r.cue_end as u64,
-                    },
+                    source_span: span(locator, &r.subject),
+                    target_span: span(locator, &r.object),
+                    cue_span: Span::of(locator, r.cue_start..r.cue_end),
                     rule: rule_of(
                         self.gazetteer,
                         extractor.rule_name(r.rule),
@@ -205,7 +213,7 @@ impl<'e> Aggregate<'e> {
         &mut self,
         document: &str,
         when: When,
-        text: &str,
+        locator: &Locator<'_>,
         annotation: &Annotation,
         pairs: &DocumentPairs,
     ) {
@@ -234,7 +242,7 @@ impl<'e> Aggregate<'e> {
                     break;
                 }
                 // Building evidence copies the sentence: only done when it is kept.
-                let mut evidence = evidence(document, text, annotation, a, b);
+                let mut evidence = evidence(document, locator, annotation, a, b);
                 evidence.rule = rule_of(self.gazetteer, "", [a, b]);
                 keep_smallest(&mut stats.evidence, evidence, cap);
             }
@@ -391,7 +399,7 @@ pub(super) struct DocumentPairs {
 
 /// Where a piece of co-occurrence evidence sorts within its document: the source mention's
 /// sentence, then the two spans.
-type EvidenceOrder = (u32, Span, Span);
+type EvidenceOrder = (u32, (u64, u64), (u64, u64));
 
 /// One pair of entities in one document.
 #[derive(Debug, Clone)]
@@ -450,7 +458,7 @@ impl DocumentPairs {
                         (j, i)
                     };
                     let (ma, mb) = (&mentions[a], &mentions[b]);
-                    let order = (ma.sentence, span(ma), span(mb));
+                    let order = (ma.sentence, bytes(ma), bytes(mb));
                     seen.push(((ma.entity, mb.entity), order, a as u32, b as u32));
                 }
             }
@@ -569,21 +577,25 @@ fn rule_of(g: &Gazetteer, rule: &str, mentions: [&Mention; 2]) -> String {
     parts.join("+")
 }
 
-fn span(m: &Mention) -> Span {
-    Span {
-        start: m.start as u64,
-        end: m.end as u64,
-    }
+fn span(locator: &Locator<'_>, m: &Mention) -> Span {
+    Span::of(locator, m.start..m.end)
+}
+
+/// A mention's bytes in the document: they order evidence as its spans do, whose other fields
+/// follow from them.
+fn bytes(m: &Mention) -> (u64, u64) {
+    (m.start as u64, m.end as u64)
 }
 
 /// The evidence for two mentions: their spans and the sentence(s) holding them.
 fn evidence(
     document: &str,
-    text: &str,
+    locator: &Locator<'_>,
     annotation: &Annotation,
     a: &Mention,
     b: &Mention,
 ) -> Evidence {
+    let text = locator.text();
     // The sentence holding `m`, around the given mentions of it.
     let sentence_text = |m: &Mention, around: &[&Mention]| {
         let spans: Vec<_> = around.iter().map(|m| (m.start, m.end)).collect();
@@ -613,8 +625,8 @@ fn evidence(
     Evidence {
         document: document.to_owned(),
         sentence: a.sentence,
-        source_span: span(a),
-        target_span: span(b),
+        source_span: span(locator, a),
+        target_span: span(locator, b),
         cue_span: Span::default(),
         rule: String::new(),
         negated: false,
@@ -640,7 +652,7 @@ pub const CUT: &str = "…";
 /// bytes around each span, cut at whitespace where there is some, with [`CUT`] where bytes
 /// were left out. Spans far apart are kept apart, so the text stays bounded however long the
 /// sentence.
-fn excerpt(text: &str, sentence: std::ops::Range<usize>, spans: &[(usize, usize)]) -> String {
+pub fn excerpt(text: &str, sentence: std::ops::Range<usize>, spans: &[(usize, usize)]) -> String {
     let (start, end) = (sentence.start, sentence.end);
     if end - start <= WHOLE_SENTENCE {
         return text[sentence].to_owned();
@@ -695,12 +707,12 @@ fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Menti
     match items.get(cap.wrapping_sub(1)) {
         _ if items.len() < cap => true,
         Some(last) => {
-            (document, a.sentence, span(a), span(b))
+            (document, a.sentence, bytes(a), bytes(b))
                 < (
                     last.document.as_str(),
                     last.sentence,
-                    last.source_span,
-                    last.target_span,
+                    (last.source_span.start, last.source_span.end),
+                    (last.target_span.start, last.target_span.end),
                 )
         }
         None => false,

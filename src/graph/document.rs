@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::{Field, Locator};
 use crate::counts::{CountRow, CountTable};
 use crate::error::{Error, Result};
 use crate::time::NaiveDate;
@@ -234,15 +235,50 @@ pub struct Evidence {
     pub text: String,
 }
 
-/// A byte range in a document.
+/// A byte range in a document, and where it lies in the input's fields (see
+/// [`crate::corpus::Locator`]), so that a notebook can slice the record it read:
+/// `record[field][char_start:char_end]` in Python. The field offsets were added after the
+/// document offsets, which merge and the explorer use; a graph written before them reads
+/// them as `text` and zero.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct Span {
-    /// First byte.
+    /// First byte in the document's text.
     pub start: u64,
-    /// One past the last byte.
+    /// One past the last byte in the document's text.
     pub end: u64,
+    /// The input field the span lies in: `title` or `text`.
+    #[serde(default)]
+    pub field: Field,
+    /// First byte in the field.
+    #[serde(default)]
+    pub field_start: u64,
+    /// One past the last byte in the field.
+    #[serde(default)]
+    pub field_end: u64,
+    /// First character (code point) in the field.
+    #[serde(default)]
+    pub char_start: u64,
+    /// One past the last character in the field.
+    #[serde(default)]
+    pub char_end: u64,
+}
+
+impl Span {
+    /// The span of `range` in the document `locator` reads.
+    pub fn of(locator: &Locator<'_>, range: std::ops::Range<usize>) -> Span {
+        let at = locator.locate(range.clone());
+        Span {
+            start: range.start as u64,
+            end: range.end as u64,
+            field: at.field,
+            field_start: at.start as u64,
+            field_end: at.end as u64,
+            char_start: at.char_start as u64,
+            char_end: at.char_end as u64,
+        }
+    }
 }
 
 /// Puts nodes and edges in canonical order.

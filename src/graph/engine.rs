@@ -120,13 +120,13 @@ impl<'g> GraphEngine<'g> {
             &self.annotator,
             |doc, annotation| self.part(&doc.text, annotation),
             |doc, annotation, part| {
-                let (id, dated, text) = (&doc.id, doc.dated, &doc.text);
-                aggregate.add_dated(id, dated, text, annotation, &part);
+                let (id, dated, locator) = (&doc.id, doc.dated, doc.locator());
+                aggregate.add_dated(id, dated, &locator, annotation, &part);
                 if let Some(unit) = slice {
                     let start = dated.map(|d| unit.start(d.date));
                     let into = slices.entry((start.is_none(), start));
                     let into = into.or_insert_with(|| self.aggregate());
-                    into.add_dated(id, dated, text, annotation, &part);
+                    into.add_dated(id, dated, &locator, annotation, &part);
                 }
             },
             progress,

@@ -59,8 +59,11 @@ fn edges_round_trip_with_first_evidence() {
                 assert_eq!(row[13], first.document);
                 assert_eq!(row[14], first.sentence.to_string());
                 assert_eq!(row[15], first.text);
+                assert_eq!(row[16], first.source_span.field.as_str());
+                assert_eq!(row[19], first.source_span.char_start.to_string());
+                assert_eq!(row[25], first.target_span.char_end.to_string());
             }
-            None => assert_eq!(&row[13..16], ["", "", ""]),
+            None => assert!(row[13..26].iter().all(String::is_empty)),
         }
     }
 }
@@ -86,9 +89,9 @@ fn time_columns_and_the_document_table() {
         },
     ];
     let (_, rows) = read(&Format::EdgesCsv.render(&doc));
-    assert_eq!(&rows[0][16..], ["", "", ""]);
+    assert_eq!(&rows[0][26..], ["", "", ""]);
     assert_eq!(
-        &rows[1][16..],
+        &rows[1][26..],
         ["2019-03-02", "2019-03-09", "[[\"2019-03\",1]]"]
     );
     let (header, rows) = read(&Format::DocumentsCsv.render(&doc));

@@ -1,4 +1,5 @@
 use super::*;
+use crate::corpus::Locator;
 use crate::gazetteer::Gazetteer;
 use crate::graph::GraphBuilder;
 
@@ -9,7 +10,8 @@ fn shard(documents: &[(&str, &str)]) -> GraphDocument {
     let mut graph = engine.aggregate();
     for (id, text) in documents {
         let annotation = engine.annotator().annotate(text);
-        graph.add(id, text, &annotation, &engine.part(text, &annotation));
+        let locator = Locator::new(text, None);
+        graph.add(id, &locator, &annotation, &engine.part(text, &annotation));
     }
     graph.finish(0)
 }

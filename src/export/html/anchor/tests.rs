@@ -2,7 +2,11 @@ use super::*;
 use crate::export::dot::sample;
 
 fn span(start: u64, end: u64) -> Span {
-    Span { start, end }
+    Span {
+        start,
+        end,
+        ..Span::default()
+    }
 }
 
 /// The highlighted text of an item's range.
