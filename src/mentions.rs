@@ -17,7 +17,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading};
-use crate::text::{Segments, segment};
+use crate::text::{Part, PartSet, Parts, Segments, parts, segment};
 
 /// One resolved mention of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +34,8 @@ pub struct Mention {
     pub paragraph: u32,
     /// Index of the sentence containing it, counted across the document.
     pub sentence: u32,
+    /// The part of the article it lies in (headline, body, byline...).
+    pub part: Part,
 }
 
 /// A document's mentions and segmentation.
@@ -45,6 +47,38 @@ pub struct Annotation {
     pub segments: Segments,
     /// Matches of shared aliases that the document did not resolve to one entity.
     pub unresolved: usize,
+    /// The parts of the article, and its datelines.
+    pub parts: Parts,
+}
+
+impl Annotation {
+    /// The mentions in the place of the document's first dateline (`GENEVA/MOSUL, Iraq`):
+    /// where the story was filed.
+    pub fn dateline_mentions(&self) -> &[Mention] {
+        let Some(place) = self.parts.dateline().and_then(|d| d.place.clone()) else {
+            return &[];
+        };
+        let from = self.mentions.partition_point(|m| m.start < place.start);
+        let to = self.mentions.partition_point(|m| m.start < place.end);
+        &self.mentions[from..to]
+    }
+
+    /// This annotation with only the mentions in `parts`, or `None` when no mention lies
+    /// elsewhere (nothing to copy): what co-occurrence and relations see.
+    pub fn in_parts(&self, parts: PartSet) -> Option<Annotation> {
+        if self.mentions.iter().all(|m| parts.contains(m.part)) {
+            return None;
+        }
+        Some(Annotation {
+            mentions: (self.mentions.iter())
+                .filter(|m| parts.contains(m.part))
+                .copied()
+                .collect(),
+            segments: self.segments.clone(),
+            unresolved: self.unresolved,
+            parts: self.parts.clone(),
+        })
+    }
 }
 
 /// Reusable buffers, so annotating a stream of documents does not allocate per document.
@@ -87,13 +121,26 @@ impl<'a> Annotator<'a> {
 
     /// [`Annotator::annotate`] with caller-owned buffers.
     pub fn annotate_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
+        self.annotate_titled(text, None, scratch)
+    }
+
+    /// [`Annotator::annotate_with`] for a text whose first `headline` bytes are a record's
+    /// title ([`crate::corpus::Document::title`]), which is then its headline.
+    pub fn annotate_titled(
+        &self,
+        text: &str,
+        headline: Option<usize>,
+        scratch: &mut Scratch,
+    ) -> Annotation {
         self.matcher.candidates(text, &mut scratch.candidates);
         let segments = segment(text);
-        let (mentions, unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
+        let parts = parts(text, &segments, headline);
+        let (mentions, unresolved) = self.resolve(text, &mut scratch.candidates, &segments, &parts);
         Annotation {
             mentions,
             segments,
             unresolved,
+            parts,
         }
     }
 
@@ -102,6 +149,7 @@ impl<'a> Annotator<'a> {
         text: &str,
         candidates: &mut Vec<Candidate>,
         segments: &Segments,
+        parts: &Parts,
     ) -> (Vec<Mention>, usize) {
         // Entities the document names in full, by an alias no other entity shares.
         let named: HashSet<EntityId> = candidates
@@ -144,6 +192,7 @@ impl<'a> Annotator<'a> {
                 form: reading.form,
                 paragraph: segments.paragraph_at(candidate.start) as u32,
                 sentence: segments.sentence_at(candidate.start) as u32,
+                part: parts.part_at(candidate.start),
             });
         }
         (mentions, unresolved)

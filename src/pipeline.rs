@@ -63,7 +63,8 @@ fn annotate_one<T>(
     doc: &Document,
 ) -> std::result::Result<(Annotation, T), String> {
     let work = std::panic::AssertUnwindSafe(|| {
-        let annotation = annotator.annotate_with(&doc.text, scratch);
+        let headline = doc.title.as_ref().map(String::len);
+        let annotation = annotator.annotate_titled(&doc.text, headline, scratch);
         let extra = map(doc, &annotation);
         (annotation, extra)
     });

@@ -218,6 +218,8 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
                         rule: String::new(),
                         negated: false,
                         text,
+                        source_part: "body".to_owned(),
+                        target_part: "body".to_owned(),
                     }
                 })
                 .collect();
@@ -249,6 +251,7 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
             weight: "count".to_owned(),
             filters: Vec::new(),
             relations: String::new(),
+            parts: "headline,body".to_owned(),
         },
         corpus: CorpusStats::default(),
         nodes,

@@ -127,6 +127,8 @@ fn awkward() -> GraphDocument {
                 rule: String::new(),
                 negated: false,
                 text: "Erdoğan said \"no\" \\ <b>&amp;</b>\nnext".to_owned(),
+                source_part: "body".to_owned(),
+                target_part: "body".to_owned(),
             })
             .collect(),
     };
@@ -141,6 +143,7 @@ fn awkward() -> GraphDocument {
             weight: "count".to_owned(),
             filters: vec!["kinds=person,state".to_owned(), "min-count=2".to_owned()],
             relations: String::new(),
+            parts: "headline,body".to_owned(),
         },
         corpus: CorpusStats {
             documents: 3,

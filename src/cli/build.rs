@@ -10,7 +10,7 @@ use gazegraph::export::{AtomicFile, Format, OutputSet};
 use gazegraph::graph::{BuildOptions, GraphBuilder, Network, Weight, Window};
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, RelationArgs, emit_with};
+use super::{CorpusArgs, GazetteerArgs, PartsArgs, RelationArgs, emit_with};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -22,6 +22,8 @@ pub struct BuildArgs {
     graph: GraphArgs,
     #[command(flatten)]
     relations: RelationArgs,
+    #[command(flatten)]
+    parts: PartsArgs,
     #[command(flatten)]
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
@@ -71,6 +73,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
         evidence_cap: args.graph.evidence,
         weight: args.graph.weight,
         run: args.corpus.run_options(),
+        parts: args.parts.parts,
     });
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
@@ -86,7 +89,7 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     let status = super::finished(&built.summary);
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
-    let table = complete.counts();
+    let table = built.counts;
     // Every relation statement counts once on the edge of its type and pair.
     let statements: u64 = complete
         .edges

@@ -47,9 +47,10 @@ struct Row<'a> {
     entity: &'a str,
     kind: &'a str,
     form: &'a str,
+    part: &'a str,
 }
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 10] = [
     "document",
     "paragraph",
     "sentence",
@@ -59,6 +60,7 @@ const COLUMNS: [&str; 9] = [
     "entity",
     "kind",
     "form",
+    "part",
 ];
 
 /// Where rows go, by format; the CSV writer owns the output while rows stream.
@@ -73,7 +75,7 @@ impl Rows {
         match self {
             Rows::Tsv(out) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
@@ -82,7 +84,8 @@ impl Rows {
                 escape_tsv(row.text),
                 row.entity,
                 row.kind,
-                row.form
+                row.form,
+                row.part
             ),
             Rows::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
             Rows::Jsonl(out) => {
@@ -134,6 +137,7 @@ pub fn run(args: MentionsArgs) -> Result<ExitCode> {
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form.as_str(),
+                part: m.part.as_str(),
             };
             failure = rows.write(&row).err();
         }

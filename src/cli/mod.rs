@@ -25,6 +25,7 @@ use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use gazegraph::mentions::{Annotation, Annotator};
 use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
+use gazegraph::text::PartSet;
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.
 #[derive(Debug, Parser)]
@@ -120,6 +121,16 @@ impl GazetteerArgs {
         }
         Ok(builder.build()?)
     }
+}
+
+/// Which parts of articles make co-occurrences and relations.
+#[derive(Debug, Args)]
+pub struct PartsArgs {
+    /// Parts whose mentions make co-occurrences and relations, comma-separated: headline,
+    /// dateline, byline, caption, credit, furniture, body, or all (counts and mentions always
+    /// see every part).
+    #[arg(long, default_value_t = PartSet::default(), value_name = "PARTS")]
+    pub parts: PartSet,
 }
 
 /// Which relation rules to use.

@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, escape_tsv};
+use super::{CorpusArgs, GazetteerArgs, Output, PartsArgs, RelationArgs, escape_tsv};
 
 #[derive(Debug, Args)]
 pub struct RelationsArgs {
@@ -18,6 +18,8 @@ pub struct RelationsArgs {
     gazetteers: GazetteerArgs,
     #[command(flatten)]
     relations: RelationArgs,
+    #[command(flatten)]
+    parts: PartsArgs,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = RelationFormat::Tsv)]
     format: RelationFormat,
@@ -123,6 +125,8 @@ pub fn run(args: RelationsArgs) -> Result<ExitCode> {
         if failure.is_some() {
             return;
         }
+        let kept = annotation.in_parts(args.parts.parts);
+        let annotation = kept.as_ref().unwrap_or(annotation);
         for r in extractor.extract(&doc.text, annotation) {
             let text = &doc.text;
             let sentence_text = annotation

@@ -609,6 +609,8 @@ pub(crate) fn sample() -> GraphDocument {
             rule: String::new(),
             negated: false,
             text: "Say \"Hi\" met Erdoğan.".to_owned(),
+            source_part: "body".to_owned(),
+            target_part: "body".to_owned(),
         }],
     };
     GraphDocument {
@@ -622,6 +624,7 @@ pub(crate) fn sample() -> GraphDocument {
             weight: "count".to_owned(),
             filters: vec!["min-count=2".to_owned()],
             relations: String::new(),
+            parts: "headline,body".to_owned(),
         },
         corpus: crate::graph::CorpusStats {
             documents: 7,

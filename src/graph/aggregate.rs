@@ -54,6 +54,9 @@ pub struct Aggregate<'e> {
 pub struct DocumentPart {
     pub(super) pairs: DocumentPairs,
     pub(super) relations: Vec<Relation>,
+    /// The annotation restricted to the graph's parts, when some mentions lie elsewhere: the
+    /// pairs and relations index its mentions.
+    pub(super) kept: Option<Annotation>,
 }
 
 impl<'e> Aggregate<'e> {
@@ -86,6 +89,7 @@ impl<'e> Aggregate<'e> {
         annotation: &Annotation,
         part: &DocumentPart,
     ) {
+        let annotation = part.kept.as_ref().unwrap_or(annotation);
         self.corpus.documents += 1;
         self.corpus.bytes += text.len() as u64;
         self.corpus.mentions += annotation.mentions.len() as u64;
@@ -146,6 +150,8 @@ impl<'e> Aggregate<'e> {
                     rule: extractor.rule_name(r.rule).to_owned(),
                     negated: r.negated,
                     text: sentence,
+                    source_part: r.subject.part.as_str().to_owned(),
+                    target_part: r.object.part.as_str().to_owned(),
                 },
                 cap,
             );
@@ -256,6 +262,7 @@ impl<'e> Aggregate<'e> {
                 relations: self
                     .extractor
                     .map_or_else(String::new, |r| r.fingerprint().to_owned()),
+                parts: self.options.parts.to_string(),
             },
             corpus: CorpusStats {
                 skipped,
@@ -530,6 +537,8 @@ fn evidence(
         rule: String::new(),
         negated: false,
         text: joined,
+        source_part: a.part.as_str().to_owned(),
+        target_part: b.part.as_str().to_owned(),
     }
 }
 

@@ -8,6 +8,7 @@
 use super::aggregate::{Aggregate, DocumentPairs, DocumentPart};
 use super::{BuildOptions, GraphDocument};
 use crate::corpus::Corpus;
+use crate::counts::{CountTable, Counter};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mentions::{Annotation, Annotator};
@@ -68,6 +69,9 @@ pub struct Built {
     pub document: GraphDocument,
     /// Documents processed and skipped.
     pub summary: Summary,
+    /// Mentions and documents per entity in every part of the articles, as `gazegraph counts`
+    /// gives them (the graph's nodes count the parts it was built from).
+    pub counts: CountTable,
 }
 
 /// A compiled [`GraphBuilder`]: its annotator, relation extractor and worker threads.
@@ -84,27 +88,39 @@ impl<'g> GraphEngine<'g> {
     /// so far.
     pub fn run(&self, corpus: &Corpus, progress: impl FnMut(&Summary)) -> Built {
         let mut aggregate = self.aggregate();
+        let gazetteer = self.annotator.gazetteer();
+        let mut counter = Counter::new(gazetteer);
         let summary = self.pipeline.run_with(
             corpus,
             &self.annotator,
             |doc, annotation| self.part(&doc.text, annotation),
-            |doc, annotation, part| aggregate.add(&doc.id, &doc.text, annotation, &part),
+            |doc, annotation, part| {
+                counter.add(&annotation.mentions);
+                aggregate.add(&doc.id, &doc.text, annotation, &part);
+            },
             progress,
         );
         let document = aggregate.finish(summary.skipped.len() as u64);
-        Built { document, summary }
+        Built {
+            document,
+            summary,
+            counts: counter.table(gazetteer),
+        }
     }
 
     /// What one annotated document adds to the graph, found apart from every other document
     /// (on any thread).
     pub fn part(&self, text: &str, annotation: &Annotation) -> DocumentPart {
+        let kept = annotation.in_parts(self.options.parts);
+        let used = kept.as_ref().unwrap_or(annotation);
         DocumentPart {
-            pairs: DocumentPairs::new(self.options, text, annotation),
+            pairs: DocumentPairs::new(self.options, text, used),
             relations: self
                 .relations
                 .as_ref()
-                .map(|r| r.extract(text, annotation))
+                .map(|r| r.extract(text, used))
                 .unwrap_or_default(),
+            kept,
         }
     }
 

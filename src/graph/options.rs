@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::EdgeRecord;
 use crate::pipeline::RunOptions;
+use crate::text::PartSet;
 
 /// The edge kind of co-occurrence edges.
 pub const COOCCURRENCE: &str = "cooccurrence";
@@ -130,6 +131,9 @@ pub struct BuildOptions {
     pub weight: Weight,
     /// Worker threads and batches of the run.
     pub run: RunOptions,
+    /// The parts of articles whose mentions make co-occurrences and relations (headline and
+    /// body by default: not bylines, credits, captions, datelines or furniture).
+    pub parts: PartSet,
 }
 
 impl Default for BuildOptions {
@@ -139,6 +143,7 @@ impl Default for BuildOptions {
             evidence_cap: 5,
             weight: Weight::Count,
             run: RunOptions::default(),
+            parts: PartSet::default(),
         }
     }
 }
