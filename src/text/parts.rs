@@ -259,6 +259,8 @@ struct Cues {
     roles: Vec<String>,
     /// (lowercase cue, part, max length) of whole-line cues.
     whole: Vec<(String, Part, usize)>,
+    /// The longest whole-line cue: longer lines are not lowercased to be compared.
+    longest_whole: usize,
     /// (cue, part, max length) of line-start cues.
     start: Vec<(String, Part, usize)>,
     inline: AhoCorasick,
@@ -296,7 +298,9 @@ fn compile(text: &str) -> Result<Cues, String> {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .map_err(|e| e.to_string())?;
+    let longest_whole = whole.iter().map(|(c, _, _)| c.len()).max().unwrap_or(0);
     Ok(Cues {
+        longest_whole,
         agencies: file.agencies,
         dates: file.dates,
         byline: file.byline,
@@ -419,13 +423,20 @@ fn paint(
 
 /// The non-blank lines of `text`, trimmed (line breaks as in [`super::segment`]).
 fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+    let (mut start, mut i) = (0, 0);
+    loop {
+        // Bytes that may start a line break, skipped sixteen at a time.
+        i = super::segment::find_any(bytes, i, bytes.len(), super::segment::LINE_LEAD);
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        if is_break(c) {
             push_line(text, start..i, &mut lines);
             start = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     push_line(text, start..text.len(), &mut lines);
     lines
@@ -542,15 +553,16 @@ fn classify(
     datelines: &mut Vec<Dateline>,
 ) -> Kind {
     let line = &text[range.clone()];
-    let bare = line
-        .trim_end_matches([':', '.', '…', '>', '»', ' '])
-        .to_lowercase();
-    if let Some(&(_, part, _)) = cues
-        .whole
-        .iter()
-        .find(|(cue, _, max)| *cue == bare && (*max == 0 || line.len() <= *max))
-    {
-        return Kind::Whole(part);
+    let bare = line.trim_end_matches([':', '.', '…', '>', '»', ' ']);
+    if bare.len() <= cues.longest_whole {
+        let bare = bare.to_lowercase();
+        if let Some(&(_, part, _)) = cues
+            .whole
+            .iter()
+            .find(|(cue, _, max)| *cue == bare && (*max == 0 || line.len() <= *max))
+        {
+            return Kind::Whole(part);
+        }
     }
     if let Some(&(_, part, _)) = cues.start.iter().find(|(cue, _, max)| {
         line.strip_prefix(cue.as_str())
@@ -585,7 +597,11 @@ fn classify(
         datelines.push(dateline);
         return Kind::Dateline;
     }
-    if !ends_sentence(line) && cues.positions.iter().any(|p| line.contains(p.as_str())) {
+    // Captions are short; a long line that places people is a story.
+    if line.len() <= 500
+        && !ends_sentence(line)
+        && cues.positions.iter().any(|p| line.contains(p.as_str()))
+    {
         return Kind::Whole(Part::Caption);
     }
     Kind::Body
