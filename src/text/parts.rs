@@ -251,12 +251,8 @@ enum Scope {
 /// The cue file compiled: inline cues into one automaton, line cues into lists.
 #[derive(Debug)]
 struct Cues {
-    agencies: Vec<String>,
-    dates: Vec<String>,
-    byline: Vec<String>,
-    name_joiners: Vec<String>,
-    positions: Vec<String>,
-    roles: Vec<String>,
+    /// The word lists, used as they are.
+    words: CueFile,
     /// (lowercase cue, part, max length) of whole-line cues.
     whole: Vec<(String, Part, usize)>,
     /// The longest whole-line cue: longer lines are not lowercased to be compared.
@@ -301,12 +297,7 @@ fn compile(text: &str) -> Result<Cues, String> {
     let longest_whole = whole.iter().map(|(c, _, _)| c.len()).max().unwrap_or(0);
     Ok(Cues {
         longest_whole,
-        agencies: file.agencies,
-        dates: file.dates,
-        byline: file.byline,
-        name_joiners: file.name_joiners,
-        positions: file.positions,
-        roles: file.roles,
+        words: file,
         whole,
         start,
         inline,
@@ -600,7 +591,11 @@ fn classify(
     // Captions are short; a long line that places people is a story.
     if line.len() <= 500
         && !ends_sentence(line)
-        && cues.positions.iter().any(|p| line.contains(p.as_str()))
+        && cues
+            .words
+            .positions
+            .iter()
+            .any(|p| line.contains(p.as_str()))
     {
         return Kind::Whole(Part::Caption);
     }
@@ -695,7 +690,7 @@ fn is_byline(cues: &Cues, line: &str) -> bool {
     if line.len() > 150 || ends_sentence(line) && !line.ends_with("Jr.") {
         return false;
     }
-    let Some(rest) = cues.byline.iter().find_map(|opener| {
+    let Some(rest) = cues.words.byline.iter().find_map(|opener| {
         line.strip_prefix(opener.as_str())
             .and_then(|r| r.strip_prefix(' '))
     }) else {
@@ -711,7 +706,7 @@ fn is_byline(cues: &Cues, line: &str) -> bool {
             let w = w.trim_end_matches([',', ';']);
             // `al-Warfalli`, `bin-Salman`: a particle joined to a name.
             let (particle, name) = w.split_once('-').unwrap_or((w, ""));
-            let joiner = |w: &str| cues.name_joiners.iter().any(|j| j == w);
+            let joiner = |w: &str| cues.words.name_joiners.iter().any(|j| j == w);
             w.starts_with(char::is_uppercase)
                 || w == "|"
                 || joiner(w)
@@ -734,7 +729,7 @@ fn is_tagline(cues: &Cues, line: &str) -> bool {
             .split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase))
         && ["a ", "an ", "the "].iter().any(|a| rest.starts_with(a))
-        && cues.roles.iter().any(|r| rest.contains(r.as_str()))
+        && cues.words.roles.iter().any(|r| rest.contains(r.as_str()))
 }
 
 /// The dateline at the start of `line` (at byte `at` of the text): `PLACE (Agency) –` with a
@@ -754,7 +749,7 @@ fn dateline(cues: &Cues, at: usize, line: &str) -> Option<Dateline> {
         Some(open) => {
             let close = open + head[open..].find(')')?;
             let agency = &head[open + 1..close];
-            if !cues.agencies.iter().any(|a| a == agency) {
+            if !cues.words.agencies.iter().any(|a| a == agency) {
                 return None;
             }
             (
@@ -806,8 +801,8 @@ fn place_end(cues: &Cues, place: &str) -> usize {
     for (i, piece) in place.split(',').enumerate() {
         let word = piece.split_whitespace().next().unwrap_or("");
         let word = word.trim_end_matches('.');
-        let date =
-            word.starts_with(|c: char| c.is_ascii_digit()) || cues.dates.iter().any(|d| d == word);
+        let date = word.starts_with(|c: char| c.is_ascii_digit())
+            || cues.words.dates.iter().any(|d| d == word);
         if i > 0 && date {
             break;
         }
