@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result, UnknownName};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::mentions::Mention;
+use crate::text::Part;
 
 /// The format name written in JSON and RON count files.
 pub const FORMAT: &str = "gazegraph-counts";
@@ -23,6 +24,8 @@ pub const VERSION: u32 = 1;
 pub struct Counter {
     mentions: Vec<u64>,
     documents: Vec<u64>,
+    /// Mentions per entity and part, in [`Part::ALL`] order.
+    parts: Vec<[u64; Part::ALL.len()]>,
     /// Documents counted.
     pub processed: u64,
 }
@@ -33,6 +36,7 @@ impl Counter {
         Counter {
             mentions: vec![0; gazetteer.len()],
             documents: vec![0; gazetteer.len()],
+            parts: vec![[0; Part::ALL.len()]; gazetteer.len()],
             processed: 0,
         }
     }
@@ -40,6 +44,9 @@ impl Counter {
     /// Adds one document's mentions.
     pub fn add(&mut self, mentions: &[Mention]) {
         self.processed += 1;
+        for m in mentions {
+            self.parts[m.entity.index()][m.part as usize] += 1;
+        }
         let mut seen: Vec<u32> = mentions.iter().map(|m| m.entity.0).collect();
         for &e in &seen {
             self.mentions[e as usize] += 1;
@@ -58,6 +65,11 @@ impl Counter {
         }
         for (a, b) in self.documents.iter_mut().zip(&other.documents) {
             *a += b;
+        }
+        for (a, b) in self.parts.iter_mut().zip(&other.parts) {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a += b;
+            }
         }
         self.processed += other.processed;
     }
@@ -78,6 +90,55 @@ impl Counter {
             })
             .collect();
         CountTable::new(self.processed, rows)
+    }
+}
+
+impl Counter {
+    /// The table with each entity's mentions broken down by part, one column per part of
+    /// [`Part::ALL`] after the usual ones (TSV), or a `parts` object per entity (JSON); the
+    /// parts add up to the mentions.
+    pub fn render_by_part(&self, gazetteer: &Gazetteer, format: CountFormat) -> Result<String> {
+        let table = self.table(gazetteer);
+        let parts = |row: &CountRow| {
+            gazetteer
+                .lookup(&row.id)
+                .map_or([0; Part::ALL.len()], |e| self.parts[e.index()])
+        };
+        match format {
+            CountFormat::Tsv => {
+                let mut out = String::from(TSV_HEADER);
+                for part in Part::ALL {
+                    out.push('\t');
+                    out.push_str(part.as_str());
+                }
+                out.push('\n');
+                let rows = table.render(CountFormat::Tsv);
+                for (line, row) in rows.lines().skip(1).zip(&table.entities) {
+                    out.push_str(line);
+                    for n in parts(row) {
+                        let _ = write!(out, "\t{n}");
+                    }
+                    out.push('\n');
+                }
+                Ok(out)
+            }
+            CountFormat::Json => {
+                let mut value = serde_json::to_value(&table).expect("counts serialise");
+                let rows = value["entities"].as_array_mut().expect("a list of rows");
+                for (json, row) in rows.iter_mut().zip(&table.entities) {
+                    let by_part: serde_json::Map<String, serde_json::Value> = Part::ALL
+                        .iter()
+                        .zip(parts(row))
+                        .map(|(p, n)| (p.as_str().to_owned(), n.into()))
+                        .collect();
+                    json["parts"] = by_part.into();
+                }
+                let mut out = serde_json::to_string_pretty(&value).expect("counts serialise");
+                out.push('\n');
+                Ok(out)
+            }
+            CountFormat::Ron => Err(Error::CountsByPartInRon),
+        }
     }
 }
 

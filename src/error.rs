@@ -169,6 +169,9 @@ pub enum Error {
         /// The command line run.
         command: String,
     },
+    /// Counts broken down by part asked for in RON, which has no column for them.
+    #[error("counts by part are written as tsv or json")]
+    CountsByPartInRon,
     /// The timeline chart could not be drawn or rasterised.
     #[error("cannot draw the chart: {0}")]
     Chart(String),

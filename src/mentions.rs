@@ -23,7 +23,7 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading};
-use crate::text::{Segments, segment};
+use crate::text::{Part, PartSet, Parts, Segments, parts, segment};
 use crate::words::List;
 
 /// One resolved mention of an entity.
@@ -41,6 +41,8 @@ pub struct Mention {
     pub paragraph: u32,
     /// Index of the sentence containing it, counted across the document.
     pub sentence: u32,
+    /// The part of the article it lies in (headline, body, byline...).
+    pub part: Part,
 }
 
 /// A document's mentions and segmentation.
@@ -52,12 +54,53 @@ pub struct Annotation {
     pub segments: Segments,
     /// Matches of shared aliases that the document did not resolve to one entity.
     pub unresolved: usize,
+    /// The parts of the article, and its datelines.
+    pub parts: Parts,
+}
+
+impl Annotation {
+    /// The mentions in the place of the document's first dateline (`GENEVA/MOSUL, Iraq`):
+    /// where the story was filed.
+    pub fn dateline_mentions(&self) -> &[Mention] {
+        let Some(place) = self.parts.dateline().and_then(|d| d.place.clone()) else {
+            return &[];
+        };
+        let from = self.mentions.partition_point(|m| m.start < place.start);
+        let to = self.mentions.partition_point(|m| m.start < place.end);
+        &self.mentions[from..to]
+    }
+
+    /// This annotation with only the mentions in `parts`, or `None` when no mention lies
+    /// elsewhere (nothing to copy): what co-occurrence and relations see.
+    pub fn in_parts(&self, parts: PartSet) -> Option<Annotation> {
+        if self.mentions.iter().all(|m| parts.contains(m.part)) {
+            return None;
+        }
+        Some(Annotation {
+            mentions: (self.mentions.iter())
+                .filter(|m| parts.contains(m.part))
+                .copied()
+                .collect(),
+            segments: self.segments.clone(),
+            unresolved: self.unresolved,
+            parts: self.parts.clone(),
+        })
+    }
 }
 
 /// Reusable buffers, so annotating a stream of documents does not allocate per document.
 #[derive(Debug, Default)]
 pub struct Scratch {
     candidates: Vec<Candidate>,
+}
+
+/// What the annotator knows of a document besides its text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentFacts {
+    /// Its date, on which dated aliases and the titles of offices depend (`None`: undated).
+    pub date: Option<NaiveDate>,
+    /// The length in bytes of the record's title at the start of the text, its headline.
+    pub headline: Option<usize>,
 }
 
 /// Annotates documents with the matcher of a gazetteer, built once and shared by every thread.
@@ -96,7 +139,7 @@ impl<'a> Annotator<'a> {
 
     /// [`Annotator::annotate`] with caller-owned buffers.
     pub fn annotate_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
-        self.annotate_dated(text, None, scratch)
+        self.annotate_in(text, DocumentFacts::default(), scratch)
     }
 
     /// [`Annotator::annotate_with`] for a document of `date` (`None`: undated), on which
@@ -107,16 +150,49 @@ impl<'a> Annotator<'a> {
         date: Option<NaiveDate>,
         scratch: &mut Scratch,
     ) -> Annotation {
+        let facts = DocumentFacts {
+            date,
+            ..DocumentFacts::default()
+        };
+        self.annotate_in(text, facts, scratch)
+    }
+
+    /// [`Annotator::annotate_with`] for a text whose first `headline` bytes are a record's
+    /// title ([`crate::corpus::Document::title`]), which is then its headline.
+    pub fn annotate_titled(
+        &self,
+        text: &str,
+        headline: Option<usize>,
+        scratch: &mut Scratch,
+    ) -> Annotation {
+        let facts = DocumentFacts {
+            headline,
+            ..DocumentFacts::default()
+        };
+        self.annotate_in(text, facts, scratch)
+    }
+
+    /// [`Annotator::annotate_with`] with what is known of the document besides its text.
+    pub fn annotate_in(
+        &self,
+        text: &str,
+        facts: DocumentFacts,
+        scratch: &mut Scratch,
+    ) -> Annotation {
+        let date = facts.date;
         self.matcher.candidates(text, &mut scratch.candidates);
         roles::drop_out_of_date(self.gazetteer, date, &mut scratch.candidates);
         let segments = segment(text);
-        let (mut mentions, mut unresolved) = self.resolve(text, &mut scratch.candidates, &segments);
-        let (g, at) = (self.gazetteer, &segments);
+        let parts = parts(text, &segments, facts.headline);
+        let (mut mentions, mut unresolved) =
+            self.resolve(text, &mut scratch.candidates, &segments, &parts);
+        let (g, at) = (self.gazetteer, (&segments, &parts));
         (self.titles).resolve(g, text, date, at, &mut mentions, &mut unresolved);
         Annotation {
             mentions,
             segments,
             unresolved,
+            parts,
         }
     }
 
@@ -125,6 +201,7 @@ impl<'a> Annotator<'a> {
         text: &str,
         candidates: &mut Vec<Candidate>,
         segments: &Segments,
+        parts: &Parts,
     ) -> (Vec<Mention>, usize) {
         // Entities the document names in full, by an alias no other entity shares.
         let named: HashSet<EntityId> = candidates
@@ -167,6 +244,7 @@ impl<'a> Annotator<'a> {
                 form: reading.form,
                 paragraph: segments.paragraph_at(candidate.start) as u32,
                 sentence: segments.sentence_at(candidate.start) as u32,
+                part: parts.part_at(candidate.start),
             });
         }
         (mentions, unresolved)

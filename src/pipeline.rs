@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, Document, Entry, SkipReason, Skipped};
 use crate::error::{Error, Result};
-use crate::mentions::{Annotation, Annotator, Scratch};
+use crate::mentions::{Annotation, Annotator, DocumentFacts, Scratch};
 use crate::time::{DateRange, NaiveDate, date_document};
 
 /// How a run went, for the summary every command prints.
@@ -104,7 +104,11 @@ fn annotate_one<T>(
     doc: &Document,
 ) -> std::result::Result<(Annotation, T), String> {
     let work = std::panic::AssertUnwindSafe(|| {
-        let annotation = annotator.annotate_dated(&doc.text, document_date(doc), scratch);
+        let facts = DocumentFacts {
+            date: document_date(doc),
+            headline: doc.title.as_ref().map(String::len),
+        };
+        let annotation = annotator.annotate_in(&doc.text, facts, scratch);
         let extra = map(doc, &annotation);
         (annotation, extra)
     });

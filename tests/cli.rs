@@ -33,8 +33,9 @@ fn mentions_in_csv_and_jsonl_agree_with_tsv() {
     let tsv_first: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
     assert_eq!(first["entity"], tsv_first[6]);
     assert_eq!(first["start"].to_string(), tsv_first[3]);
+    assert_eq!(first["part"], tsv_first[9]);
     assert!(csv.starts_with(
-        "document,paragraph,sentence,start,end,text,entity,kind,form,field,field_start,field_end,char_start,char_end,date,date_source\n"
+        "document,paragraph,sentence,start,end,text,entity,kind,form,part,field,field_start,field_end,char_start,char_end,date,date_source\n"
     ));
 }
 

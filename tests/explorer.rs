@@ -205,6 +205,8 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
                         rule: String::new(),
                         negated: false,
                         text,
+                        source_part: "body".to_owned(),
+                        target_part: "body".to_owned(),
                     }
                 })
                 .collect();
@@ -240,6 +242,7 @@ fn synthetic(n: usize, m: usize) -> GraphDocument {
             filters: Vec::new(),
             relations: String::new(),
             period: "month".to_owned(),
+            parts: "headline,body".to_owned(),
         },
         corpus: CorpusStats::default(),
         nodes,

@@ -144,6 +144,8 @@ fn awkward() -> GraphDocument {
                 rule: String::new(),
                 negated: false,
                 text: "Erdoğan said \"no\" \\ <b>&amp;</b>\nnext".to_owned(),
+                source_part: "body".to_owned(),
+                target_part: "body".to_owned(),
             })
             .collect(),
     };
@@ -159,6 +161,7 @@ fn awkward() -> GraphDocument {
             filters: vec!["kinds=person,state".to_owned(), "min-count=2".to_owned()],
             relations: String::new(),
             period: "month".to_owned(),
+            parts: "headline,body".to_owned(),
         },
         corpus: CorpusStats {
             documents: 3,

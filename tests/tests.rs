@@ -16,6 +16,7 @@ mod import;
 mod inputs;
 mod matching;
 mod offsets;
+mod parts;
 mod pictures;
 mod properties;
 mod relations;

@@ -263,13 +263,13 @@ fn seeds_are_dated_from_their_text_or_by_option() {
         "{stderr}"
     );
     let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
-    assert_eq!(&header[9..], ["date", "date_source"]);
+    assert_eq!(&header[15..], ["date", "date_source"]);
     let dated: std::collections::BTreeSet<(&str, &str, &str)> = tsv
         .lines()
         .skip(1)
         .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|f| !f[9].is_empty())
-        .map(|f| (f[0], f[9], f[10]))
+        .filter(|f| !f[15].is_empty())
+        .map(|f| (f[0], f[15], f[16]))
         .collect();
     let expected = [("seeds/001_1ce6d3e731a6c1a5.txt", "2018-12-13", "text")];
     assert_eq!(dated.into_iter().collect::<Vec<_>>(), expected);

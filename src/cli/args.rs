@@ -10,6 +10,7 @@ use gazegraph::corpus::{Corpus, CorpusConfig, Fields, Format};
 use gazegraph::gazetteer::{Gazetteer, GazetteerBuilder};
 use gazegraph::mentions::{Annotation, Annotator};
 use gazegraph::pipeline::{Pipeline, RunOptions, Summary};
+use gazegraph::text::PartSet;
 use gazegraph::time::{DateRange, NaiveDate};
 
 use super::Output;
@@ -251,4 +252,14 @@ impl CorpusArgs {
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_rs::Encoding::for_label(label.trim().as_bytes())
         .ok_or_else(|| format!("unknown encoding `{label}` (try latin1, windows-1252, utf-16le)"))
+}
+
+/// Which parts of articles make co-occurrences and relations.
+#[derive(Debug, Args)]
+pub struct PartsArgs {
+    /// Parts whose mentions make co-occurrences and relations, comma-separated: headline,
+    /// dateline, byline, caption, credit, furniture, body, or all (counts and mentions always
+    /// see every part).
+    #[arg(long, default_value_t = PartSet::default(), value_name = "PARTS")]
+    pub parts: PartSet,
 }

@@ -14,7 +14,7 @@ use gazegraph::pipeline::Pipeline;
 use gazegraph::time::Period;
 
 use super::filter::FilterArgs;
-use super::{CorpusArgs, GazetteerArgs, RelationArgs, RunArgs, emit_with};
+use super::{CorpusArgs, GazetteerArgs, PartsArgs, RelationArgs, RunArgs, emit_with};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -26,6 +26,8 @@ pub struct BuildArgs {
     graph: GraphArgs,
     #[command(flatten)]
     relations: RelationArgs,
+    #[command(flatten)]
+    parts: PartsArgs,
     #[command(flatten)]
     filters: FilterArgs,
     /// Directory to write graph.ron, graph.dot, graph.json, graph.graphml, nodes.csv,
@@ -137,6 +139,7 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
         weight: args.graph.weight,
         run: args.corpus.run_options(run),
         period: args.graph.period,
+        parts: args.parts.parts,
     });
     // Relations are extracted unless the graph keeps co-occurrence edges only.
     if filter.edges != gazegraph::graph::Edges::Cooccurrence {
@@ -153,7 +156,7 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     let slices = built.slices;
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
-    let table = complete.counts();
+    let table = built.counts;
     // Every relation statement counts once on the edge of its type and pair.
     let statements: u64 = complete
         .edges

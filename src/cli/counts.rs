@@ -27,6 +27,11 @@ pub struct CountsArgs {
     /// Compare with a saved counts file; print the differences and exit 1 if any.
     #[arg(long, value_name = "EXPECTED")]
     check: Option<PathBuf>,
+    /// Also break each entity's mentions down by the part of the article they lie in: one
+    /// column per part (headline, dateline, byline, caption, credit, furniture, body) in TSV,
+    /// a `parts` object in JSON.
+    #[arg(long, conflicts_with_all = ["write", "check"])]
+    by_part: bool,
 }
 
 pub fn run(args: CountsArgs, run: &RunArgs) -> Result<ExitCode> {
@@ -93,6 +98,11 @@ pub fn run(args: CountsArgs, run: &RunArgs) -> Result<ExitCode> {
             .as_deref()
             .map_or(CountFormat::Tsv, CountFormat::from_path)
     });
-    emit(args.output.as_deref(), table.render(format).as_bytes())?;
+    let rendered = if args.by_part {
+        counter.render_by_part(&gazetteer, format)?
+    } else {
+        table.render(format)
+    };
+    emit(args.output.as_deref(), rendered.as_bytes())?;
     Ok(status)
 }

@@ -48,6 +48,7 @@ struct Row<'a> {
     kind: &'a str,
     /// `title:<office>` for an office's title.
     form: std::borrow::Cow<'a, str>,
+    part: &'a str,
     field: &'a str,
     field_start: usize,
     field_end: usize,
@@ -59,7 +60,7 @@ struct Row<'a> {
     date_source: Option<&'static str>,
 }
 
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 17] = [
     "document",
     "paragraph",
     "sentence",
@@ -69,6 +70,7 @@ const COLUMNS: [&str; 16] = [
     "entity",
     "kind",
     "form",
+    "part",
     "field",
     "field_start",
     "field_end",
@@ -90,7 +92,7 @@ impl Rows {
         match self {
             Rows::Tsv(out) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 escape_tsv(row.document),
                 row.paragraph,
                 row.sentence,
@@ -100,6 +102,7 @@ impl Rows {
                 row.entity,
                 row.kind,
                 row.form,
+                row.part,
                 row.field,
                 row.field_start,
                 row.field_end,
@@ -161,6 +164,7 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form.describe(&gazetteer),
+                part: m.part.as_str(),
                 field: at.field.as_str(),
                 field_start: at.start,
                 field_end: at.end,

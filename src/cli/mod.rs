@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-pub use args::{CorpusArgs, GazetteerArgs, RelationArgs, RunArgs};
+pub use args::{CorpusArgs, GazetteerArgs, PartsArgs, RelationArgs, RunArgs};
 pub use output::{Output, emit, emit_with, escape_tsv, finished};
 
 /// Turn news text into evidence-backed networks of people, states, groups and places.

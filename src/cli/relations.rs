@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use gazegraph::graph::aggregate::excerpt;
 use serde::Serialize;
 
-use super::{CorpusArgs, GazetteerArgs, Output, RelationArgs, RunArgs, escape_tsv};
+use super::{CorpusArgs, GazetteerArgs, Output, PartsArgs, RelationArgs, RunArgs, escape_tsv};
 
 #[derive(Debug, Args)]
 pub struct RelationsArgs {
@@ -19,6 +19,8 @@ pub struct RelationsArgs {
     gazetteers: GazetteerArgs,
     #[command(flatten)]
     relations: RelationArgs,
+    #[command(flatten)]
+    parts: PartsArgs,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = RelationFormat::Tsv)]
     format: RelationFormat,
@@ -164,6 +166,8 @@ pub fn run(args: RelationsArgs, run: &RunArgs) -> Result<ExitCode> {
             return;
         }
         let locator = doc.locator();
+        let kept = annotation.in_parts(args.parts.parts);
+        let annotation = kept.as_ref().unwrap_or(annotation);
         for r in extractor.extract(&doc.text, annotation) {
             let text = &doc.text;
             let spans = [

@@ -616,6 +616,8 @@ pub(crate) fn sample() -> GraphDocument {
             rule: String::new(),
             negated: false,
             text: "Say \"Hi\" met Erdoğan.".to_owned(),
+            source_part: "body".to_owned(),
+            target_part: "body".to_owned(),
         }],
     };
     GraphDocument {
@@ -630,6 +632,7 @@ pub(crate) fn sample() -> GraphDocument {
             filters: vec!["min-count=2".to_owned()],
             relations: String::new(),
             period: "month".to_owned(),
+            parts: "headline,body".to_owned(),
         },
         corpus: crate::graph::CorpusStats {
             documents: 7,

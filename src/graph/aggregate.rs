@@ -64,6 +64,9 @@ pub struct Aggregate<'e> {
 pub struct DocumentPart {
     pub(super) pairs: DocumentPairs,
     pub(super) relations: Vec<Relation>,
+    /// The annotation restricted to the graph's parts, when some mentions lie elsewhere: the
+    /// pairs and relations index its mentions.
+    pub(super) kept: Option<Annotation>,
 }
 
 impl<'e> Aggregate<'e> {
@@ -113,6 +116,7 @@ impl<'e> Aggregate<'e> {
         part: &DocumentPart,
     ) {
         let text = locator.text();
+        let annotation = part.kept.as_ref().unwrap_or(annotation);
         self.corpus.documents += 1;
         self.corpus.dated += u64::from(dated.is_some());
         self.corpus.bytes += text.len() as u64;
@@ -193,6 +197,8 @@ impl<'e> Aggregate<'e> {
                     ),
                     negated: r.negated,
                     text: sentence,
+                    source_part: r.subject.part.as_str().to_owned(),
+                    target_part: r.object.part.as_str().to_owned(),
                 },
                 cap,
             );
@@ -300,6 +306,7 @@ impl<'e> Aggregate<'e> {
                     .extractor
                     .map_or_else(String::new, |r| r.fingerprint().to_owned()),
                 period: unit.to_string(),
+                parts: self.options.parts.to_string(),
             },
             corpus: CorpusStats {
                 skipped,
@@ -631,6 +638,8 @@ fn evidence(
         rule: String::new(),
         negated: false,
         text: joined,
+        source_part: a.part.as_str().to_owned(),
+        target_part: b.part.as_str().to_owned(),
     }
 }
 

@@ -58,8 +58,8 @@ pub struct DocumentRecord {
 }
 
 impl GraphDocument {
-    /// The counts of a complete (unfiltered) graph, whose nodes carry the same totals as a
-    /// [`crate::counts::Counter`]: `build` writes them without counting twice.
+    /// The counts of a complete (unfiltered) graph's nodes: the mentions in the parts it was
+    /// built from ([`GraphOptions::parts`]); [`crate::graph::Built::counts`] counts them all.
     pub fn counts(&self) -> CountTable {
         let rows = self.nodes.iter().filter_map(|n| {
             Some(CountRow {
@@ -94,11 +94,20 @@ pub struct GraphOptions {
     /// ([`crate::time::Period`]).
     #[serde(default = "default_period")]
     pub period: String,
+    /// The parts of articles whose mentions make the graph ([`crate::text::PartSet`]):
+    /// `headline,body` by default; every part for a graph written before parts were
+    /// recognised.
+    #[serde(default = "all_parts")]
+    pub parts: String,
 }
 
 /// The period of a version 1 document, which has none: the default unit.
 fn default_period() -> String {
     crate::time::Period::default().to_string()
+}
+
+fn all_parts() -> String {
+    crate::text::PartSet::ALL.to_string()
 }
 
 /// Totals over the corpus, needed to recompute association scores after a merge.
@@ -233,6 +242,13 @@ pub struct Evidence {
     /// where bytes were left out; the spans above are offsets into the document, not into this
     /// text, so they stay exact.
     pub text: String,
+    /// The part of the article the source mention lies in (`headline`, `body`...); empty in a
+    /// graph written before parts were recognised.
+    #[serde(default)]
+    pub source_part: String,
+    /// The part of the target mention.
+    #[serde(default)]
+    pub target_part: String,
 }
 
 /// A byte range in a document, and where it lies in the input's fields (see

@@ -8,6 +8,7 @@
 use super::aggregate::{Aggregate, DocumentPairs, DocumentPart};
 use super::{BuildOptions, GraphDocument};
 use crate::corpus::Corpus;
+use crate::counts::{CountTable, Counter};
 use crate::error::Result;
 use crate::gazetteer::Gazetteer;
 use crate::mentions::{Annotation, Annotator};
@@ -72,6 +73,9 @@ pub struct Built {
     pub summary: Summary,
     /// The graphs of the corpus's periods, when asked for ([`GraphEngine::run_sliced`]).
     pub slices: Vec<Slice>,
+    /// Mentions and documents per entity in every part of the articles, as `gazegraph counts`
+    /// gives them (the graph's nodes count the parts it was built from).
+    pub counts: CountTable,
 }
 
 /// The graph of the documents of one period: complete, like [`Built::document`], so that
@@ -115,11 +119,14 @@ impl<'g> GraphEngine<'g> {
     ) -> Built {
         let mut aggregate = self.aggregate();
         let mut slices: BTreeMap<(bool, Option<NaiveDate>), Aggregate<'_>> = BTreeMap::new();
+        let gazetteer = self.annotator.gazetteer();
+        let mut counter = Counter::new(gazetteer);
         let summary = self.pipeline.run_with(
             corpus,
             &self.annotator,
             |doc, annotation| self.part(&doc.text, annotation),
             |doc, annotation, part| {
+                counter.add(&annotation.mentions);
                 let (id, dated, locator) = (&doc.id, doc.dated, doc.locator());
                 aggregate.add_dated(id, dated, &locator, annotation, &part);
                 if let Some(unit) = slice {
@@ -147,19 +154,23 @@ impl<'g> GraphEngine<'g> {
             document,
             summary,
             slices,
+            counts: counter.table(gazetteer),
         }
     }
 
     /// What one annotated document adds to the graph, found apart from every other document
     /// (on any thread).
     pub fn part(&self, text: &str, annotation: &Annotation) -> DocumentPart {
+        let kept = annotation.in_parts(self.options.parts);
+        let used = kept.as_ref().unwrap_or(annotation);
         DocumentPart {
-            pairs: DocumentPairs::new(self.options, text, annotation),
+            pairs: DocumentPairs::new(self.options, text, used),
             relations: self
                 .relations
                 .as_ref()
-                .map(|r| r.extract(text, annotation))
+                .map(|r| r.extract(text, used))
                 .unwrap_or_default(),
+            kept,
         }
     }
 

@@ -95,7 +95,7 @@ fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
     }
     let describe = |d: &GraphDocument| {
         format!(
-            "gazetteer {}, window {}, weight {}, evidence {}, relation rules {}",
+            "gazetteer {}, window {}, weight {}, evidence {}, relation rules {}, parts {}",
             d.gazetteer,
             d.options.window,
             d.options.weight,
@@ -104,7 +104,8 @@ fn check_built_alike(a: &GraphDocument, b: &GraphDocument) -> Result<()> {
                 "none"
             } else {
                 d.options.relations.as_str()
-            }
+            },
+            d.options.parts
         )
     };
     Err(Error::BuiltDifferently {

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use super::EdgeRecord;
 use crate::error::UnknownName;
 use crate::pipeline::RunOptions;
+use crate::text::PartSet;
 
 /// The edge kind of co-occurrence edges.
 pub const COOCCURRENCE: &str = "cooccurrence";
@@ -139,6 +140,9 @@ pub struct BuildOptions {
     pub run: RunOptions,
     /// The unit nodes and edges count their `periods` in.
     pub period: crate::time::Period,
+    /// The parts of articles whose mentions make co-occurrences and relations (headline and
+    /// body by default: not bylines, credits, captions, datelines or furniture).
+    pub parts: PartSet,
 }
 
 impl Default for BuildOptions {
@@ -149,6 +153,7 @@ impl Default for BuildOptions {
             weight: Weight::Count,
             run: RunOptions::default(),
             period: crate::time::Period::default(),
+            parts: PartSet::default(),
         }
     }
 }

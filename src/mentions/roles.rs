@@ -33,8 +33,8 @@ use super::{Mention, is_first_name, word_after, word_before};
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, OfficeId};
 use crate::matcher::{Candidate, WholeWords};
-use crate::text::Segments;
 use crate::text::fold::fold_str;
+use crate::text::{Parts, Segments};
 
 /// The titles of a gazetteer's offices, compiled.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ impl Titles {
         gazetteer: &Gazetteer,
         text: &str,
         date: Option<NaiveDate>,
-        segments: &Segments,
+        (segments, parts): (&Segments, &Parts),
         mentions: &mut Vec<Mention>,
         unresolved: &mut usize,
     ) {
@@ -139,6 +139,7 @@ impl Titles {
                     form: Form::Title(office),
                     paragraph: segments.paragraph_at(start) as u32,
                     sentence: segments.sentence_at(start) as u32,
+                    part: parts.part_at(start),
                 });
             }
         }

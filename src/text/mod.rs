@@ -1,7 +1,10 @@
-//! Text preparation: folding for matching ([`fold`]) and segmentation into paragraphs and
-//! sentences ([`segment()`]). Both keep offsets into the original text.
+//! Text preparation: folding for matching ([`fold`]), segmentation into paragraphs and
+//! sentences ([`segment()`]) and the parts of a news article ([`parts()`]: headline, dateline,
+//! byline, captions, credits, furniture, body). All keep offsets into the original text.
 
 pub mod fold;
+pub mod parts;
 pub mod segment;
 
+pub use parts::{Dateline, Part, PartSet, Parts, parts};
 pub use segment::{Segments, Sentence, segment};

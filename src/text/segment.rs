@@ -146,7 +146,7 @@ pub fn segment(text: &str) -> Segments {
 /// the classic "has zero byte" test on the word XORed with it. The lowest flagged byte of that test is always a true match (false flags only appear
 /// above a true one), so the first match is exact.
 #[inline(always)]
-fn find_any(bytes: &[u8], from: usize, end: usize, set: [u8; 4]) -> usize {
+pub(super) fn find_any(bytes: &[u8], from: usize, end: usize, set: [u8; 4]) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = &bytes[..end];
@@ -196,7 +196,7 @@ fn any_of_16(chunk: &[u8; 16], set: [u8; 4]) -> u32 {
 
 /// Bytes that may start a line break: `\n`, `\r`, and the lead bytes of U+0085 (`C2`) and of
 /// U+2028/U+2029 (`E2`).
-const LINE_LEAD: [u8; 4] = [b'\n', b'\r', 0xC2, 0xE2];
+pub(super) const LINE_LEAD: [u8; 4] = [b'\n', b'\r', 0xC2, 0xE2];
 
 /// Bytes that may start a sentence terminator: `.`, `!`, `?` and the lead byte of `…` (`E2`).
 const TERM_LEAD: [u8; 4] = [b'.', b'!', b'?', 0xE2];
