@@ -13,6 +13,7 @@ mod merge;
 mod relations;
 mod render;
 mod stats;
+mod unresolved;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -61,6 +62,8 @@ enum Command {
     /// List every typed relation (who meets, backs, arms, fights, leads whom, and where)
     /// with its evidence: sentence, spans, cue and rule.
     Relations(relations::RelationsArgs),
+    /// List the matched names left unresolved: their candidates and why.
+    Unresolved(unresolved::UnresolvedArgs),
     /// Count mentions and documents per entity; save or check the counts.
     Counts(counts::CountsArgs),
     /// Score mentions against CoNLL-format gold: precision, recall, F1 per type.
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats::run(args),
         Command::Mentions(args) => mentions::run(args),
         Command::Relations(args) => relations::run(args),
+        Command::Unresolved(args) => unresolved::run(args),
         Command::Counts(args) => counts::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),

@@ -15,8 +15,11 @@ use crate::error::{Error, Result};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 use crate::text::fold::fold_str;
 
+pub mod context;
 pub mod import;
 pub mod lint;
+
+use context::{Context, ContextIndex, Extension};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,6 +143,10 @@ pub struct Entity {
     /// it: clubs, firms and newspapers borrow city names.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub strict: bool,
+    /// Names that count only with support in the document, and the evidence that gives it
+    /// (`gazetteers/README.md`, "Names in context").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
 }
 
 impl Entity {
@@ -165,7 +172,11 @@ impl Entity {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
     entities: Vec<Entity>,
+    /// More names and context for entities defined in any loaded file.
+    #[serde(default)]
+    extend: Vec<Extension>,
 }
 
 /// Index of an entity in a [`Gazetteer`]; ids sort like entity ids.
@@ -317,6 +328,7 @@ pub struct Gazetteer {
     by_id: HashMap<String, EntityId>,
     aliases: Vec<Alias>,
     states_by_country: BTreeMap<String, EntityId>,
+    context: ContextIndex,
 }
 
 /// Collects gazetteer sources, then checks and indexes them all at once.
@@ -349,9 +361,14 @@ impl GazetteerBuilder {
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
+        let mut extensions = Vec::new();
         for (index, source) in self.sources.iter().enumerate() {
             let file: File = source.parse()?;
             let mut cursor = 0;
+            for extension in file.extend {
+                let offset = locate_value(&source.text, "id", &extension.id, 0).unwrap_or(0);
+                extensions.push((extension, source, offset));
+            }
             for entity in file.entities {
                 let offset = locate_value(&source.text, "id", &entity.id, cursor).unwrap_or(cursor);
                 cursor = offset;
@@ -364,6 +381,15 @@ impl GazetteerBuilder {
                     },
                 ));
             }
+        }
+        for (extension, source, offset) in extensions {
+            let Some((entity, _)) = loaded.iter_mut().find(|(e, _)| e.id == extension.id) else {
+                return Err(source.error(
+                    offset,
+                    format!("`extend` names unknown id `{}`", extension.id),
+                ));
+            };
+            extension.apply(entity);
         }
         Gazetteer::check(loaded, &self.sources)
     }
@@ -542,6 +568,11 @@ impl Gazetteer {
             }
         }
 
+        let context = ContextIndex::compile(&entities, &aliases, |id| by_id.get(id).copied())
+            .map_err(|(id, (field, value, message))| {
+                error_at(&origins[id.index()], Some((field, &value)), message)
+            })?;
+
         let states_by_country = entities
             .iter()
             .enumerate()
@@ -555,6 +586,7 @@ impl Gazetteer {
             by_id,
             aliases,
             states_by_country,
+            context,
         })
     }
 
@@ -581,6 +613,11 @@ impl Gazetteer {
     /// Every string to match, with its entity and form.
     pub fn aliases(&self) -> &[Alias] {
         &self.aliases
+    }
+
+    /// The compiled context rules of every entity.
+    pub fn context(&self) -> &ContextIndex {
+        &self.context
     }
 
     /// The state whose ISO code is `country`, if loaded.
