@@ -169,3 +169,34 @@ fn bad_extensions_and_rules_are_located() {
         assert_eq!(got, *want);
     }
 }
+
+#[test]
+fn the_unresolved_command_lists_candidates_and_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Libya and Lebanon met. Clashes erupted in Tripoli.\n\n\
+                The orchestra played Wagner. Jordan closed its border.\n";
+    let path = dir.path().join("doc.txt");
+    std::fs::write(&path, text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("gazegraph")
+        .unwrap()
+        .args(["unresolved", "--quiet"])
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let at = |name: &str| text.find(name).unwrap();
+    let doc = path.to_str().unwrap();
+    let want = format!(
+        "document\tstart\tend\ttext\tcandidates\treason\n\
+         {doc}\t{}\t{}\tTripoli\ttripoli,tripoli_lebanon\tundecided\n\
+         {doc}\t{}\t{}\tWagner\twagner_group\tno-support\n",
+        at("Tripoli"),
+        at("Tripoli") + 7,
+        at("Wagner"),
+        at("Wagner") + 6,
+    );
+    assert_eq!(out, want);
+}
