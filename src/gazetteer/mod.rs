@@ -285,8 +285,8 @@ pub const WORLD_PLACES: (&str, &str) = (
     include_str!("../../gazetteers/world-places.ron"),
 );
 
-/// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`), lowercase: a
-/// place, state or group alias right after one is a surname (`Michael Jordan`).
+/// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`),
+/// lowercase: a place, state or group alias right after one is a surname (`Michael Jordan`).
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
