@@ -136,6 +136,7 @@ impl<'a> Annotator<'a> {
             segments,
             named: &named,
             surnames: &surnames,
+            candidates,
         };
 
         let mut mentions = Vec::new();
@@ -201,9 +202,13 @@ impl<'a> Annotator<'a> {
                 is_first_name(word) && !ends.contains(&word_end(at, word))
             });
             let surname = given || before.is_some_and(|(_, word)| is_honorific(word));
-            // A full name in the document (`Michael Jordan`, not `Miss Venezuela` or the
-            // `Clinton White House`) makes its one-word surname doubtful elsewhere in it.
-            let full_name = given && !text[start..end].contains(char::is_whitespace);
+            // A full name in the document (`Michael Jordan`, not `Miss Venezuela`, the
+            // `Clinton White House` or an acronym after a name) makes its one-word surname
+            // doubtful elsewhere in it.
+            let surface = &text[start..end];
+            let full_name = given
+                && !surface.contains(char::is_whitespace)
+                && surface.contains(char::is_lowercase);
             let team = results_line(text, end);
             let mut longer = None;
             let before = candidate.readings.len();

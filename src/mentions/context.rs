@@ -7,6 +7,8 @@
 //! sentence. The readings left are scored, and the best wins only if it is alone:
 //!
 //! * a cue near the mention: 8 (local evidence outweighs everything else in the document);
+//! * its country's state or a `related` entity named in the same paragraph: 4 (a file that
+//!   runs several articles together names Lebanon in one and Tripoli, Libya in another);
 //! * the entity named in full elsewhere: 2;
 //! * one for each distinct entity named in the document among its country's state and its
 //!   `related` entities (Tripoli goes to Libya in a document naming Libya, the GNU and
@@ -20,8 +22,8 @@ use std::fmt;
 use rustc_hash::FxHashSet as HashSet;
 
 use super::Annotator;
-use crate::gazetteer::EntityId;
 use crate::gazetteer::context::Rule;
+use crate::gazetteer::{EntityId, Form};
 use crate::matcher::{Candidate, Reading};
 use crate::text::Segments;
 use crate::text::fold::fold_str;
@@ -75,6 +77,25 @@ pub(super) struct Evidence<'d> {
     pub named: &'d HashSet<EntityId>,
     /// Aliases (indices) the document also uses as a person's surname.
     pub surnames: &'d [u32],
+    /// Every candidate left, sorted by start, for what a paragraph names.
+    pub candidates: &'d [Candidate],
+}
+
+impl Evidence<'_> {
+    /// Whether the paragraph around `at` names any of `entities` in full.
+    fn paragraph_names(&self, at: usize, entities: &[EntityId]) -> bool {
+        let Some(paragraph) = self.segments.paragraphs.get(self.segments.paragraph_at(at)) else {
+            return false;
+        };
+        let first = self
+            .candidates
+            .partition_point(|c| c.start < paragraph.start);
+        self.candidates[first..]
+            .iter()
+            .take_while(|c| c.start < paragraph.end)
+            .flat_map(|c| &c.readings)
+            .any(|r| r.form != Form::Partial && !r.ambiguous && entities.contains(&r.entity))
+    }
 }
 
 impl Annotator<'_> {
@@ -129,19 +150,23 @@ impl Annotator<'_> {
         let readings: Vec<Reading> = kept.iter().map(|(r, _)| *r).collect();
         let local = |r: &Reading| {
             let cue = kept.iter().find(|(k, _)| k == r).map_or(0, |(_, s)| *s);
-            let related = context.rule(r.entity).map_or(0, |rule| {
-                let country = self.country_state(r.entity);
-                let mut seen: Vec<EntityId> = rule
-                    .related
-                    .iter()
-                    .copied()
-                    .filter(|e| evidence.named.contains(e) && Some(*e) != country)
-                    .collect();
-                seen.sort_unstable();
-                seen.dedup();
-                seen.len() as u8
-            });
-            cue + related
+            // Entities without a rule are scored as they always were.
+            let Some(rule) = context.rule(r.entity) else {
+                return cue;
+            };
+            let country = self.country_state(r.entity);
+            let related = &rule.related[..];
+            let mut seen: Vec<EntityId> = related
+                .iter()
+                .copied()
+                .filter(|e| evidence.named.contains(e) && Some(*e) != country)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            let mut near: Vec<EntityId> = related.to_vec();
+            near.extend(country);
+            let paragraph = evidence.paragraph_names(candidate.start, &near);
+            cue + 4 * u8::from(paragraph) + seen.len() as u8
         };
         self.choose(&readings, evidence.named, local)
             .ok_or(Reason::Undecided)
