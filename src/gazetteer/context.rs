@@ -99,6 +99,8 @@ pub struct Rule {
 pub struct ContextIndex {
     /// By index into `Gazetteer::aliases`: the alias needs support.
     gated: Vec<bool>,
+    /// By index into `Gazetteer::aliases`: its entity has a rule (one lookup per reading).
+    ruled: Vec<bool>,
     rules: HashMap<EntityId, Rule>,
 }
 
@@ -114,6 +116,7 @@ impl ContextIndex {
     ) -> Result<ContextIndex, (EntityId, RuleError)> {
         let mut index = ContextIndex {
             gated: vec![false; aliases.len()],
+            ruled: vec![false; aliases.len()],
             rules: HashMap::default(),
         };
         for (i, entity) in entities.iter().enumerate() {
@@ -173,6 +176,9 @@ impl ContextIndex {
                 }
                 cues.push(folded.split(' ').map(str::to_owned).collect());
             }
+            for (ruled, alias) in index.ruled.iter_mut().zip(aliases) {
+                *ruled |= alias.entity == id;
+            }
             let window = context.window.unwrap_or(DEFAULT_WINDOW) as usize;
             index.rules.insert(
                 id,
@@ -189,6 +195,11 @@ impl ContextIndex {
     /// Whether the alias at this index of `Gazetteer::aliases` counts only with support.
     pub fn gated(&self, alias: u32) -> bool {
         self.gated.get(alias as usize).copied().unwrap_or(false)
+    }
+
+    /// Whether the alias at this index belongs to an entity with a rule.
+    pub fn ruled(&self, alias: u32) -> bool {
+        self.ruled.get(alias as usize).copied().unwrap_or(false)
     }
 
     /// The entity's rule, if it has one.

@@ -108,10 +108,7 @@ impl Annotator<'_> {
         let context = self.gazetteer.context();
         let readings = &candidate.readings;
         let ruled = !evidence.surnames.is_empty()
-            || (!context.is_empty()
-                && readings
-                    .iter()
-                    .any(|r| context.gated(r.alias) || context.rule(r.entity).is_some()));
+            || (!context.is_empty() && readings.iter().any(|r| context.ruled(r.alias)));
         if !ruled {
             return self
                 .choose(readings, evidence.named, |_| 0)
