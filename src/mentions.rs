@@ -10,7 +10,9 @@
 //!   `Libyan`);
 //! * an alias shared by several entities goes to the one the document names otherwise (or
 //!   whose country it names); when that does not decide, the mention is counted as unresolved
-//!   rather than guessed.
+//!   rather than guessed;
+//! * an alias can need support in the document before it counts, and related entities and cue
+//!   words near it choose between entities that share it (`context`, in `mentions/context.rs`).
 //!
 //! In a dated document, aliases restricted to a window count only inside it and the titles of
 //! offices name their holder on that date ([`roles`]).
@@ -25,6 +27,10 @@ use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given
 use crate::matcher::{Candidate, Matcher, Reading};
 use crate::text::{Part, PartSet, Parts, Segments, parts, segment};
 use crate::words::List;
+
+mod context;
+
+pub use context::{Reason, Unresolved};
 
 /// One resolved mention of an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,8 +58,8 @@ pub struct Annotation {
     pub mentions: Vec<Mention>,
     /// Paragraphs and sentences of the text.
     pub segments: Segments,
-    /// Matches of shared aliases that the document did not resolve to one entity.
-    pub unresolved: usize,
+    /// Matched names that the document did not resolve to one entity, in text order.
+    pub unresolved: Vec<Unresolved>,
     /// The parts of the article, and its datelines.
     pub parts: Parts,
 }
@@ -82,7 +88,7 @@ impl Annotation {
                 .copied()
                 .collect(),
             segments: self.segments.clone(),
-            unresolved: self.unresolved,
+            unresolved: self.unresolved.clone(),
             parts: self.parts.clone(),
         })
     }
@@ -202,12 +208,14 @@ impl<'a> Annotator<'a> {
         candidates: &mut Vec<Candidate>,
         segments: &Segments,
         parts: &Parts,
-    ) -> (Vec<Mention>, usize) {
-        // Entities the document names in full, by an alias no other entity shares.
+    ) -> (Vec<Mention>, Vec<Unresolved>) {
+        // Entities the document names in full, by an alias no other entity shares and that
+        // needs no context.
+        let context = self.gazetteer.context();
         let named: HashSet<EntityId> = candidates
             .iter()
             .flat_map(|c| &c.readings)
-            .filter(|r| r.form != Form::Partial && !r.ambiguous)
+            .filter(|r| r.form != Form::Partial && !r.ambiguous && !context.gated(r.alias))
             .map(|r| r.entity)
             .collect();
 
@@ -222,10 +230,17 @@ impl<'a> Annotator<'a> {
                 .retain(|r| r.form != Form::Partial || (keep_partial && named.contains(&r.entity)));
         }
         candidates.retain(|c| !c.readings.is_empty());
-        self.drop_borrowed_names(text, candidates);
+        let surnames = self.drop_borrowed_names(text, candidates);
+        let evidence = context::Evidence {
+            text,
+            segments,
+            named: &named,
+            surnames: &surnames,
+            candidates,
+        };
 
         let mut mentions = Vec::new();
-        let mut unresolved = 0;
+        let mut unresolved = Vec::new();
         let mut covered_to = 0;
         // Sorted by start, longest first: the first candidate at each free position wins.
         for candidate in candidates.iter() {
@@ -233,9 +248,21 @@ impl<'a> Annotator<'a> {
                 continue;
             }
             covered_to = candidate.end;
-            let Some(reading) = self.choose(&candidate.readings, &named) else {
-                unresolved += 1;
-                continue;
+            let reading = match self.decide(candidate, &evidence) {
+                Ok(reading) => reading,
+                Err(reason) => {
+                    let mut entities: Vec<EntityId> =
+                        candidate.readings.iter().map(|r| r.entity).collect();
+                    entities.sort_unstable();
+                    entities.dedup();
+                    unresolved.push(Unresolved {
+                        start: candidate.start,
+                        end: candidate.end,
+                        candidates: entities,
+                        reason,
+                    });
+                    continue;
+                }
             };
             mentions.push(Mention {
                 start: candidate.start,
@@ -253,8 +280,8 @@ impl<'a> Annotator<'a> {
     /// Drops the readings of places, states and groups where their name is borrowed: a
     /// person's surname (`Michael Jordan`, `Mr. Wagner`), a place or state as a team in a
     /// results line (`CHICAGO 4 Montreal 3`) or, for `strict` entities, part of a longer
-    /// capitalised name (`Sheffield United`).
-    fn drop_borrowed_names(&self, text: &str, candidates: &mut Vec<Candidate>) {
+    /// capitalised name (`Sheffield United`). Returns the aliases read as surnames.
+    fn drop_borrowed_names(&self, text: &str, candidates: &mut Vec<Candidate>) -> Vec<u32> {
         // A neighbouring word that is itself a name (`Paris, Texas` without the comma) does
         // not make a longer name.
         // Sorted, for binary search: cheaper per document than hashing every candidate.
@@ -264,15 +291,25 @@ impl<'a> Annotator<'a> {
         let (starts, ends) = (Offsets(&starts), Offsets(&ends));
         // A borrowed name is borrowed whole: `KANSAS` in `KANSAS CITY 4` is not Kansas either.
         let mut borrowed_to = 0;
+        let mut surnames = Vec::new();
         for candidate in candidates.iter_mut() {
             let (start, end) = (candidate.start, candidate.end);
             if end <= borrowed_to {
                 candidate.readings.clear();
                 continue;
             }
-            let surname = word_before(text, start).is_some_and(|(at, word)| {
-                is_honorific(word) || (is_first_name(word) && !ends.contains(&word_end(at, word)))
+            let before = word_before(text, start);
+            let given = before.is_some_and(|(at, word)| {
+                is_first_name(word) && !ends.contains(&word_end(at, word))
             });
+            let surname = given || before.is_some_and(|(_, word)| is_honorific(word));
+            // A full name in the document (`Michael Jordan`, not `Miss Venezuela`, the
+            // `Clinton White House` or an acronym after a name) makes its one-word surname
+            // doubtful elsewhere in it.
+            let surface = &text[start..end];
+            let full_name = given
+                && !surface.contains(char::is_whitespace)
+                && surface.contains(char::is_lowercase);
             let team = results_line(text, end);
             let mut longer = None;
             let before = candidate.readings.len();
@@ -280,6 +317,9 @@ impl<'a> Annotator<'a> {
                 let entity = self.gazetteer.entity(r.entity);
                 if entity.kind == Kind::Person || r.form == Form::Demonym {
                     return true;
+                }
+                if full_name && !surnames.contains(&r.alias) {
+                    surnames.push(r.alias);
                 }
                 let borrowed = surname
                     || (entity.kind != Kind::Group && team)
@@ -294,22 +334,26 @@ impl<'a> Annotator<'a> {
             }
         }
         candidates.retain(|c| !c.readings.is_empty());
+        surnames
     }
 
-    /// The reading a candidate stands for, or `None` when the document leaves it ambiguous.
-    fn choose(&self, readings: &[Reading], named: &HashSet<EntityId>) -> Option<Reading> {
+    /// The reading a candidate stands for, or `None` when the document leaves it ambiguous;
+    /// `evidence` adds what context rules say for a reading to its score.
+    fn choose(
+        &self,
+        readings: &[Reading],
+        named: &HashSet<EntityId>,
+        evidence: impl Fn(&Reading) -> u8,
+    ) -> Option<Reading> {
         let first = readings[0];
         if readings.iter().all(|r| r.entity == first.entity) {
             return Some(first);
         }
         let score = |r: &Reading| {
-            let entity = self.gazetteer.entity(r.entity);
-            let country_named = entity
-                .country
-                .as_deref()
-                .and_then(|c| self.gazetteer.state_of_country(c))
-                .is_some_and(|state| state != r.entity && named.contains(&state));
-            2 * u8::from(named.contains(&r.entity)) + u8::from(country_named)
+            let country_named = self
+                .country_state(r.entity)
+                .is_some_and(|state| named.contains(&state));
+            2 * u8::from(named.contains(&r.entity)) + u8::from(country_named) + evidence(r)
         };
         let best = readings.iter().map(score).max()?;
         let mut winners = readings.iter().filter(|r| score(r) == best);
@@ -318,6 +362,16 @@ impl<'a> Annotator<'a> {
             return None;
         }
         Some(winner)
+    }
+
+    /// The state of an entity's country, other than the entity itself.
+    fn country_state(&self, entity: EntityId) -> Option<EntityId> {
+        self.gazetteer
+            .entity(entity)
+            .country
+            .as_deref()
+            .and_then(|c| self.gazetteer.state_of_country(c))
+            .filter(|&state| state != entity)
     }
 }
 
@@ -400,9 +454,11 @@ fn is_first_name(word: &str) -> bool {
     is_given_name(&lower) && !is_common_word(&lower) && !is_direction_or_date(&lower)
 }
 
-/// `Mr.`, `Mrs`, `Dr.`, `Sir`...: what only stands before a person's name.
+/// `Mr.`, `Mrs`, `Dr.`, `Sir`...: what only stands before a person's name, capitalised (the
+/// verb in `will miss England's opening` is no title).
 fn is_honorific(word: &str) -> bool {
-    List::Honorifics.contains(&word.trim_end_matches('.').to_lowercase())
+    word.starts_with(char::is_uppercase)
+        && List::Honorifics.contains(&word.trim_end_matches('.').to_lowercase())
 }
 
 /// Whether `start..end` runs together with a capitalised word that is not a name of its own,

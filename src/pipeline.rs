@@ -186,7 +186,7 @@ fn hand_over<T>(
         summary.processed += 1;
         summary.bytes += doc.text.len() as u64;
         summary.mentions += annotation.mentions.len() as u64;
-        summary.unresolved += annotation.unresolved as u64;
+        summary.unresolved += annotation.unresolved.len() as u64;
         match (doc.dated, &doc.date) {
             (Some(dated), _) => summary.dated[dated.source as usize] += 1,
             (None, Some(raw)) => {

@@ -45,7 +45,10 @@ fn development_set_figures_are_pinned() {
     assert_eq!(
         got,
         [
-            (Label::Loc, tally(1542, 135, 295)),
+            // Was (1542, 135, 295), improved by names in context (issue 10): `Jordan` the
+            // film director and `Holland` after a given name are no longer places (10 false
+            // alarms fewer), and `England` after the verb `miss` is no longer a surname.
+            (Label::Loc, tally(1543, 125, 294)),
             (Label::Org, tally(78, 14, 1263)),
             (Label::Per, tally(6, 1, 1836)),
         ]
@@ -75,7 +78,7 @@ fn cli_prints_scores_and_the_most_frequent_errors() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.starts_with("214 documents\n"), "{out}");
     assert!(
-        out.contains("LOC       0.919   0.839  0.878     1542    135     295"),
+        out.contains("LOC       0.925   0.840  0.880     1543    125     294"),
         "{out}"
     );
     assert!(
@@ -86,7 +89,7 @@ fn cli_prints_scores_and_the_most_frequent_errors() {
     let out = gazegraph().args(["eval", TESTA]).output().unwrap().stdout;
     let out = String::from_utf8(out).unwrap();
     assert!(
-        out.contains("LOC       0.935   0.631  0.753     1159     81     678"),
+        out.contains("LOC       0.942   0.631  0.756     1159     71     678"),
         "{out}"
     );
 }

@@ -7,6 +7,7 @@ mod fixtures;
 mod bounded;
 mod catalogue;
 mod cli;
+mod context;
 mod eval;
 mod examples;
 mod explorer;

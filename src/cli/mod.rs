@@ -16,6 +16,7 @@ mod relations;
 mod render;
 mod stats;
 mod timeline;
+mod unresolved;
 
 use std::process::ExitCode;
 
@@ -65,6 +66,8 @@ enum Command {
     /// List every typed relation (who meets, backs, arms, fights, leads whom, and where)
     /// with its evidence: sentence, spans, cue and rule.
     Relations(relations::RelationsArgs),
+    /// List the matched names left unresolved: their candidates and why.
+    Unresolved(unresolved::UnresolvedArgs),
     /// Count mentions and documents per entity; save or check the counts.
     Counts(counts::CountsArgs),
     /// Score mentions against CoNLL-format gold: precision, recall, F1 per type.
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Timeline(args) => timeline::run(args),
         Command::Mentions(args) => mentions::run(args, &cli.run),
         Command::Relations(args) => relations::run(args, &cli.run),
+        Command::Unresolved(args) => unresolved::run(args, &cli.run),
         Command::Counts(args) => counts::run(args, &cli.run),
         Command::Eval(args) => eval::run(args),
         Command::Gazetteer(command) => gazetteer::run(command),

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::context::ContextIndex;
 use super::dated::{Dated, Office};
 use super::{Alias, CaseRule, Entity, EntityId, Form, Gazetteer, Kind, Origin};
 use crate::error::{Error, Position, Result};
@@ -45,6 +46,16 @@ pub(super) fn check(
         checker.references(id, &by_id)?;
     }
     let aliases = checker.aliases;
+    let context = ContextIndex::compile(&entities, &aliases, |id| by_id.get(id).copied()).map_err(
+        |(id, (field, value, message))| {
+            error_at(
+                sources,
+                &origins[id.index()],
+                Some((field, &value)),
+                message,
+            )
+        },
+    )?;
     let states_by_country = entities
         .iter()
         .enumerate()
@@ -58,6 +69,7 @@ pub(super) fn check(
         aliases,
         states_by_country,
         dated,
+        context,
     })
 }
 

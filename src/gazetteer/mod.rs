@@ -15,10 +15,12 @@ use crate::error::{Result, UnknownName};
 use crate::source::{Fingerprint, Sources, collects_sources, locate_value};
 
 mod check;
+pub mod context;
 pub mod dated;
 pub mod import;
 pub mod lint;
 
+use context::{Context, ContextIndex, Extension};
 pub use dated::{DatedAffiliation, Fact, Office, OfficeId, Term, Window};
 
 /// What an entity is.
@@ -144,6 +146,10 @@ pub struct Entity {
     /// Aliases, affiliations and offices that hold only between two dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dated: Vec<Fact>,
+    /// Names that count only with support in the document, and the evidence that gives it
+    /// (`gazetteers/README.md`, "Names in context").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
 }
 
 impl Entity {
@@ -172,7 +178,11 @@ struct File {
     /// Offices whose titles name their holder (see [`dated`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     offices: Vec<Office>,
+    #[serde(default)]
     entities: Vec<Entity>,
+    /// More names and context for entities defined in any loaded file.
+    #[serde(default)]
+    extend: Vec<Extension>,
 }
 
 /// Index of an entity in a [`Gazetteer`]; ids sort like entity ids.
@@ -285,8 +295,8 @@ pub const WORLD_PLACES: (&str, &str) = (
     include_str!("../../gazetteers/world-places.ron"),
 );
 
-/// Given names (1990 US Census, public domain; `scripts/given_names.py`), lowercase: a
-/// place, state or group alias right after one is a surname (`Michael Jordan`).
+/// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`),
+/// lowercase: a place, state or group alias right after one is a surname (`Michael Jordan`).
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
@@ -329,6 +339,7 @@ pub struct Gazetteer {
     aliases: Vec<Alias>,
     states_by_country: BTreeMap<String, EntityId>,
     dated: dated::Dated,
+    context: ContextIndex,
 }
 
 /// Collects gazetteer sources, then checks and indexes them all at once.
@@ -362,9 +373,14 @@ impl GazetteerBuilder {
     pub fn build(&self) -> Result<Gazetteer> {
         let mut loaded: Vec<(Entity, Origin)> = Vec::new();
         let mut offices = Vec::new();
+        let mut extensions = Vec::new();
         for (index, source) in self.sources.iter().enumerate() {
             let file: File = source.parse()?;
             let mut cursor = 0;
+            for extension in file.extend {
+                let offset = locate_value(&source.text, "id", &extension.id, 0).unwrap_or(0);
+                extensions.push((extension, source, offset));
+            }
             for office in file.offices {
                 let offset = locate_value(&source.text, "id", &office.id, cursor).unwrap_or(cursor);
                 cursor = offset;
@@ -387,6 +403,15 @@ impl GazetteerBuilder {
                     },
                 ));
             }
+        }
+        for (extension, source, offset) in extensions {
+            let Some((entity, _)) = loaded.iter_mut().find(|(e, _)| e.id == extension.id) else {
+                return Err(source.error(
+                    offset,
+                    format!("`extend` names unknown id `{}`", extension.id),
+                ));
+            };
+            extension.apply(entity);
         }
         check::check(loaded, offices, &self.sources)
     }
@@ -426,6 +451,11 @@ impl Gazetteer {
     /// Every string to match, with its entity and form.
     pub fn aliases(&self) -> &[Alias] {
         &self.aliases
+    }
+
+    /// The compiled context rules of every entity.
+    pub fn context(&self) -> &ContextIndex {
+        &self.context
     }
 
     /// The state whose ISO code is `country`, if loaded.

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet as HashSet;
 
+use super::context::{Reason, Unresolved};
 use super::{Mention, is_first_name, word_after, word_before};
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, OfficeId};
@@ -77,7 +78,7 @@ impl Titles {
         date: Option<NaiveDate>,
         (segments, parts): (&Segments, &Parts),
         mentions: &mut Vec<Mention>,
-        unresolved: &mut usize,
+        unresolved: &mut Vec<Unresolved>,
     ) {
         let (Some(date), Some(words)) = (date, &self.words) else {
             return;
@@ -127,8 +128,20 @@ impl Titles {
             let (Some(office), more) = (offices.next(), offices.next()) else {
                 continue;
             };
-            if more.is_some() {
-                *unresolved += 1;
+            if let Some(second) = more {
+                // Two offices fit: their holders on the date are the candidates.
+                let offices = [office, second].into_iter().chain(offices);
+                let mut candidates: Vec<EntityId> =
+                    offices.filter_map(|o| gazetteer.holder(o, date)).collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                let reason = Reason::Undecided;
+                unresolved.push(Unresolved {
+                    start,
+                    end,
+                    candidates,
+                    reason,
+                });
                 continue;
             }
             if let Some(holder) = gazetteer.holder(office, date) {

@@ -104,7 +104,8 @@ fn shared_aliases_resolve_by_context_or_stay_unresolved() {
     assert_eq!(g.entity(lebanon.mentions[0].entity).id, "tripoli_lb");
     let neither = a.annotate("Clashes in Tripoli.");
     assert!(neither.mentions.is_empty());
-    assert_eq!(neither.unresolved, 1);
+    assert_eq!(neither.unresolved.len(), 1);
+    assert_eq!(neither.unresolved[0].reason, Reason::Undecided);
 }
 
 #[test]

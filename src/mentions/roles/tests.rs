@@ -49,7 +49,7 @@ fn annotate(text: &str, on: &str) -> (Vec<(String, String, String)>, usize) {
             m.form.describe(&g).into_owned(),
         )
     });
-    (found.collect(), a.unresolved)
+    (found.collect(), a.unresolved.len())
 }
 
 fn ids(text: &str, on: &str) -> Vec<String> {
