@@ -93,24 +93,27 @@ pub struct GazetteerArgs {
     /// A gazetteer file to load besides the shipped ones (repeatable).
     #[arg(long = "gazetteer", short = 'g', value_name = "PATH")]
     gazetteers: Vec<PathBuf>,
-    /// Do not load the shipped gazetteers (states, persons, groups, places).
+    /// Do not load the shipped gazetteers (states, persons, groups, places, world places).
     #[arg(long)]
     no_default_gazetteers: bool,
-    /// Also load the shipped world places (5,400 subdivisions, cities, continents, seas and
-    /// regions): better place recall on unseen news, at about twice the matching time.
+    /// Do not load the shipped world places (5,400 subdivisions, cities, continents, seas and
+    /// regions), only the curated states, persons, groups and places.
     #[arg(long)]
-    world_places: bool,
+    no_world_places: bool,
 }
 
 impl GazetteerArgs {
     /// Loads and checks the chosen gazetteers.
     pub fn load(&self) -> Result<Gazetteer> {
         let mut builder = GazetteerBuilder::new();
-        if !self.no_default_gazetteers {
-            builder.builtin();
-        }
-        if self.world_places {
-            builder.world_places();
+        match (self.no_default_gazetteers, self.no_world_places) {
+            (true, _) => {}
+            (false, true) => {
+                builder.curated();
+            }
+            (false, false) => {
+                builder.builtin();
+            }
         }
         for path in &self.gazetteers {
             builder.file(path)?;

@@ -4,11 +4,13 @@
 //! loading, so [`EntityId`]s (and every output ordered by them) do not depend on the order
 //! in which files were given.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+// Fx, not SipHash: loading hashes every alias and the 64,000 common words on each run.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -244,7 +246,7 @@ impl CaseRule {
     }
 }
 
-/// The shipped gazetteer files, embedded so the binary works from any directory.
+/// The curated gazetteer files, embedded so the binary works from any directory.
 pub const BUILTIN: [(&str, &str); 4] = [
     (
         "gazetteers/states.ron",
@@ -265,10 +267,9 @@ pub const BUILTIN: [(&str, &str); 4] = [
 ];
 
 /// The world places (`scripts/world_places.py`: subdivisions, capitals and cities, continents,
-/// seas, regions), shipped but loaded on request ([`GazetteerBuilder::world_places`]): they
-/// raise place recall on unseen news, but today double the CPU time of matching
-/// (BENCHMARKS.md), over the budget for a default. They come after the curated files and
-/// never redefine a curated entity.
+/// seas, regions), shipped and loaded by default ([`GazetteerBuilder::builtin`]) after the
+/// curated files, whose entities they never redefine: ordinary places are most of the places
+/// unseen news names.
 pub const WORLD_PLACES: (&str, &str) = (
     "gazetteers/world-places.ron",
     include_str!("../../gazetteers/world-places.ron"),
@@ -280,7 +281,7 @@ const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
 pub fn is_given_name(word: &str) -> bool {
-    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES
         .get_or_init(|| GIVEN_NAMES.lines().collect())
         .contains(word.to_ascii_lowercase().as_str())
@@ -292,7 +293,7 @@ const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
 /// or `chad`; such aliases only match capitalised text.
 pub fn is_common_word(folded: &str) -> bool {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| COMMON_WORDS.lines().collect())
         .contains(folded)
@@ -333,17 +334,17 @@ impl GazetteerBuilder {
         GazetteerBuilder::default()
     }
 
-    /// Adds the shipped gazetteers.
+    /// Adds every shipped gazetteer: the curated files and the world places.
     pub fn builtin(&mut self) -> &mut GazetteerBuilder {
+        self.curated().source(WORLD_PLACES.0, WORLD_PLACES.1)
+    }
+
+    /// Adds the curated gazetteers only ([`BUILTIN`]), without the world places.
+    pub fn curated(&mut self) -> &mut GazetteerBuilder {
         for (name, text) in BUILTIN {
             self.source(name, text);
         }
         self
-    }
-
-    /// Adds the shipped world places ([`WORLD_PLACES`]).
-    pub fn world_places(&mut self) -> &mut GazetteerBuilder {
-        self.source(WORLD_PLACES.0, WORLD_PLACES.1)
     }
 
     /// Parses and checks everything added.
@@ -370,7 +371,7 @@ impl GazetteerBuilder {
 }
 
 impl Gazetteer {
-    /// The shipped gazetteers.
+    /// The shipped gazetteers, world places included.
     pub fn builtin() -> Result<Gazetteer> {
         GazetteerBuilder::new().builtin().build()
     }
@@ -412,7 +413,7 @@ impl Gazetteer {
         let mut aliases = Vec::new();
         // Full forms (aliases, names, demonyms) must each belong to one entity unless declared
         // ambiguous by every entity sharing them; partial forms may be shared freely.
-        let mut owners: HashMap<String, (EntityId, bool, String)> = HashMap::new();
+        let mut owners: HashMap<String, (EntityId, bool, String)> = HashMap::default();
         for (index, entity) in entities.iter().enumerate() {
             let id = EntityId(index as u32);
             let origin = &origins[index];
@@ -439,7 +440,7 @@ impl Gazetteer {
                         .iter()
                         .map(|a| (a, Form::Demonym, "demonyms")),
                 );
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::default();
             for (text, form, field) in full {
                 let folded = fold_str(text);
                 if folded.is_empty() {
