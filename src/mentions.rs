@@ -333,13 +333,15 @@ fn part_of_longer_name(
             && !is_direction_or_date(word)
     };
     // A word that ends with a full stop ends a sentence (`on Wednesday. Saudi Arabia`) or
-    // is an abbreviation, which titles are; a word that starts a sentence is capitalised
-    // whatever it is (`Underscoring Libya's volatility`, `Two U.S. officials`).
+    // is an abbreviation, which titles are; a possessive names another thing (`Syria's
+    // Homs`); a word that starts a sentence is capitalised whatever it is (`Underscoring
+    // Libya's volatility`, `Two U.S. officials`).
     word_after(text, end).is_some_and(|(at, word)| extends(word, !starts.contains(&at)))
         || word_before(text, start).is_some_and(|(at, word)| {
             extends(
                 word,
                 !word.ends_with('.')
+                    && !word.ends_with("'s")
                     && !starts_sentence(text, at)
                     && !ends.contains(&word_end(at, word)),
             )
