@@ -406,7 +406,7 @@ fn is_direction_or_date(word: &str) -> bool {
         "nov",
         "dec",
     ];
-    WORDS.contains(&word.to_lowercase().as_str())
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether a score follows: `CHICAGO 4 Montreal 3`, `Leeds 2 Everton 0`.
@@ -551,8 +551,8 @@ fn is_title_or_function_word(word: &str) -> bool {
         "ex",
         "late",
     ];
-    let lower = word.to_lowercase();
-    WORDS.contains(&lower.as_str())
+    // No allocation: this runs for the words around every place and state mention.
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
