@@ -279,14 +279,21 @@ impl<'a> Annotator<'a> {
 
     /// Drops the readings of places, states and groups where their name is borrowed: a
     /// person's surname (`Michael Jordan`, `Mr. Wagner`), a place or state as a team in a
-    /// results line (`CHICAGO 4 Montreal 3`) or, for `strict` entities, part of a longer
-    /// capitalised name (`Sheffield United`). Returns the aliases read as surnames.
+    /// results line (`CHICAGO 4 Montreal 3`) or, for places, states and `strict` groups,
+    /// part of a longer capitalised name (`Sheffield United`, `Air France`, `New York Stock
+    /// Exchange`: on eng.train, 163 false alarms fewer for 57 places missed). Returns the
+    /// aliases read as surnames.
     fn drop_borrowed_names(&self, text: &str, candidates: &mut Vec<Candidate>) -> Vec<u32> {
         // A neighbouring word that is itself a name (`Paris, Texas` without the comma) does
         // not make a longer name.
         // Sorted, for binary search: cheaper per document than hashing every candidate.
         let starts: Vec<usize> = candidates.iter().map(|c| c.start).collect();
-        let mut ends: Vec<usize> = candidates.iter().map(|c| c.end).collect();
+        // A demonym before a name makes a longer one (`Indonesian Democratic Party`).
+        let mut ends: Vec<usize> = candidates
+            .iter()
+            .filter(|c| c.readings.iter().any(|r| r.form != Form::Demonym))
+            .map(|c| c.end)
+            .collect();
         ends.sort_unstable();
         let (starts, ends) = (Offsets(&starts), Offsets(&ends));
         // A borrowed name is borrowed whole: `KANSAS` in `KANSAS CITY 4` is not Kansas either.
@@ -323,7 +330,7 @@ impl<'a> Annotator<'a> {
                 }
                 let borrowed = surname
                     || (entity.kind != Kind::Group && team)
-                    || (entity.strict
+                    || ((entity.strict || entity.kind != Kind::Group)
                         && *longer.get_or_insert_with(|| {
                             part_of_longer_name(text, start, end, starts, ends)
                         }));
@@ -479,9 +486,26 @@ fn part_of_longer_name(
             && !is_title_or_function_word(word.trim_end_matches('.'))
             && !is_direction_or_date(word)
     };
+    // A word that ends with a full stop ends a sentence (`on Wednesday. Saudi Arabia`) or
+    // is an abbreviation, which titles are; a possessive names another thing (`Syria's
+    // Homs`); a word that starts a sentence is capitalised whatever it is (`Underscoring
+    // Libya's volatility`, `Two U.S. officials`).
     word_after(text, end).is_some_and(|(at, word)| extends(word, !starts.contains(&at)))
-        || word_before(text, start)
-            .is_some_and(|(at, word)| extends(word, !ends.contains(&word_end(at, word))))
+        || word_before(text, start).is_some_and(|(at, word)| {
+            extends(
+                word,
+                !word.ends_with('.')
+                    && !word.ends_with("'s")
+                    && !starts_sentence(text, at)
+                    && !ends.contains(&word_end(at, word)),
+            )
+        })
+}
+
+/// Whether the word at `at` starts the text, a line or a sentence.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', '"', '“', '‘', '\''])
 }
 
 fn is_capitals(word: &str) -> bool {

@@ -2,7 +2,7 @@
 //! aliases, full forms owned by one entity unless declared ambiguous, known affiliations and
 //! parents. Every error points at the offending value in its file.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::context::ContextIndex;
 use super::dated::{Dated, Office};
@@ -33,7 +33,7 @@ pub(super) fn check(
         sources,
         entities: &entities,
         origins: &origins,
-        owners: HashMap::new(),
+        owners: HashMap::default(),
         aliases: Vec::new(),
     };
     for (index, entity) in entities.iter().enumerate() {
@@ -155,7 +155,7 @@ impl Checker<'_> {
     }
 
     /// Indexes the entity's name, aliases and demonyms; returns the case keys it indexed.
-    fn full_forms(&mut self, id: EntityId) -> Result<std::collections::HashSet<String>> {
+    fn full_forms(&mut self, id: EntityId) -> Result<HashSet<String>> {
         let entity = &self.entities[id.index()];
         let full = std::iter::once((&entity.name, Form::Alias, "name"))
             .chain(entity.aliases.iter().map(|a| (a, Form::Alias, "aliases")))
@@ -169,7 +169,7 @@ impl Checker<'_> {
                 (entity.dated.iter())
                     .filter_map(|fact| Some((fact.alias.as_ref()?, Form::Alias, "alias"))),
             );
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::default();
         for (text, form, field) in full {
             let folded = fold_str(text);
             if folded.is_empty() {
@@ -235,11 +235,7 @@ impl Checker<'_> {
     }
 
     /// Indexes the entity's partial forms that are not also full forms (`seen`).
-    fn partial_forms(
-        &mut self,
-        id: EntityId,
-        seen: &std::collections::HashSet<String>,
-    ) -> Result<()> {
+    fn partial_forms(&mut self, id: EntityId, seen: &HashSet<String>) -> Result<()> {
         let entity = &self.entities[id.index()];
         for text in entity.partial_forms() {
             let folded = fold_str(&text);

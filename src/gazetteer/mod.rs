@@ -4,11 +4,13 @@
 //! loading, so [`EntityId`]s (and every output ordered by them) do not depend on the order
 //! in which files were given.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+// Fx, not SipHash: loading hashes every alias and the 64,000 common words on each run.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, UnknownName};
@@ -265,7 +267,7 @@ impl CaseRule {
     }
 }
 
-/// The shipped gazetteer files, embedded so the binary works from any directory.
+/// The curated gazetteer files, embedded so the binary works from any directory.
 pub const BUILTIN: [(&str, &str); 4] = [
     (
         "gazetteers/states.ron",
@@ -286,10 +288,9 @@ pub const BUILTIN: [(&str, &str); 4] = [
 ];
 
 /// The world places (`scripts/world_places.py`: subdivisions, capitals and cities, continents,
-/// seas, regions), shipped but loaded on request ([`GazetteerBuilder::world_places`]): they
-/// raise place recall on unseen news, but today double the CPU time of matching
-/// (BENCHMARKS.md), over the budget for a default. They come after the curated files and
-/// never redefine a curated entity.
+/// seas, regions), shipped and loaded by default ([`GazetteerBuilder::builtin`]) after the
+/// curated files, whose entities they never redefine: ordinary places are most of the places
+/// unseen news names.
 pub const WORLD_PLACES: (&str, &str) = (
     "gazetteers/world-places.ron",
     include_str!("../../gazetteers/world-places.ron"),
@@ -301,7 +302,7 @@ const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
 
 /// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
 pub(crate) fn is_given_name(word: &str) -> bool {
-    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES
         .get_or_init(|| GIVEN_NAMES.lines().collect())
         .contains(word.to_ascii_lowercase().as_str())
@@ -313,7 +314,7 @@ const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
 /// or `chad`; such aliases only match capitalised text.
 pub(crate) fn is_common_word(folded: &str) -> bool {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| COMMON_WORDS.lines().collect())
         .contains(folded)
@@ -356,7 +357,7 @@ impl GazetteerBuilder {
         GazetteerBuilder::default()
     }
 
-    /// Adds the shipped gazetteers.
+    /// Adds the shipped curated gazetteers ([`BUILTIN`]).
     pub fn builtin(&mut self) -> &mut GazetteerBuilder {
         for (name, text) in BUILTIN {
             self.source(name, text);
@@ -364,7 +365,8 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds the shipped world places ([`WORLD_PLACES`]).
+    /// Adds the shipped world places ([`WORLD_PLACES`]): subdivisions, capitals and large
+    /// cities, continents, oceans and seas, and regions, built from GeoNames.
     pub fn world_places(&mut self) -> &mut GazetteerBuilder {
         self.source(WORLD_PLACES.0, WORLD_PLACES.1)
     }
@@ -418,7 +420,7 @@ impl GazetteerBuilder {
 }
 
 impl Gazetteer {
-    /// The shipped gazetteers.
+    /// The shipped curated gazetteers (without the world places).
     pub fn builtin() -> Result<Gazetteer> {
         GazetteerBuilder::new().builtin().build()
     }
