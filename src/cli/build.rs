@@ -125,6 +125,62 @@ fn write_slices(
     Ok(())
 }
 
+/// The graph builder the arguments ask for: options, and relation rules unless the graph
+/// keeps co-occurrence edges only.
+fn graph_builder<'g>(
+    args: &BuildArgs,
+    run: &RunArgs,
+    gazetteer: &'g gazegraph::gazetteer::Gazetteer,
+    filter: &Filter,
+) -> Result<GraphBuilder<'g>> {
+    let mut builder = GraphBuilder::new(gazetteer).options(BuildOptions {
+        window: args.graph.window,
+        evidence_cap: args.graph.evidence,
+        weight: args.graph.weight,
+        run: args.corpus.run_options(run),
+        period: args.graph.period,
+        parts: args.parts.parts,
+    });
+    if filter.edges != gazegraph::graph::Edges::Cooccurrence {
+        builder = builder.relations(args.relations.load(gazetteer)?);
+    }
+    Ok(builder)
+}
+
+/// Writes the graph in every format, `counts.tsv` and the slices into `set`; the formats are
+/// streamed into their files side by side, on the run's threads.
+fn write_set(
+    args: &BuildArgs,
+    document: &GraphDocument,
+    counts: &gazegraph::counts::CountTable,
+    slices: Vec<Slice>,
+    (filter, threads): (&Filter, &Pipeline),
+    set: &mut OutputSet,
+    run: &RunArgs,
+) -> Result<()> {
+    threads
+        .install(|| gazegraph::export::write_files(document, set, &Format::ALL))
+        .context("cannot write the graph")?;
+    let path = set.dir().join("counts.tsv");
+    let mut file = AtomicFile::create(&path)?;
+    file.write_all(
+        counts
+            .render(gazegraph::counts::CountFormat::Tsv)
+            .as_bytes(),
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    set.add(file.finish()?);
+    if args.slice.is_some() {
+        // A format named twice is written once.
+        let formats: Vec<Format> = Format::ALL
+            .into_iter()
+            .filter(|f| args.slice_formats.contains(f))
+            .collect();
+        write_slices(slices, &formats, filter, threads, set, run.quiet)?;
+    }
+    Ok(())
+}
+
 pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     // The output directory is checked (and stale temporary files removed) before the corpus
     // is read, so that a bad `-o` costs nothing; a failed run removes a directory it created.
@@ -133,18 +189,7 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     let filter = args
         .filters
         .filter(&super::filter::Entities::Gazetteer(&gazetteer))?;
-    let mut builder = GraphBuilder::new(&gazetteer).options(BuildOptions {
-        window: args.graph.window,
-        evidence_cap: args.graph.evidence,
-        weight: args.graph.weight,
-        run: args.corpus.run_options(run),
-        period: args.graph.period,
-        parts: args.parts.parts,
-    });
-    // Relations are extracted unless the graph keeps co-occurrence edges only.
-    if filter.edges != gazegraph::graph::Edges::Cooccurrence {
-        builder = builder.relations(args.relations.load(&gazetteer)?);
-    }
+    let builder = graph_builder(&args, run, &gazetteer, &filter)?;
     let corpus = args.corpus.open()?;
     let engine = builder.engine()?;
     let built = run.report(
@@ -156,7 +201,6 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     let slices = built.slices;
     let complete = built.document;
     let whole = (complete.nodes.len(), complete.edges.len());
-    let table = built.counts;
     // Every relation statement counts once on the edge of its type and pair.
     let statements: u64 = complete
         .edges
@@ -184,23 +228,15 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
         );
         return Ok(status);
     }
-    // The formats are streamed into their files side by side, on up to --threads threads.
-    threads
-        .install(|| gazegraph::export::write_files(&document, &mut set, &Format::ALL))
-        .context("cannot write the graph")?;
-    let counts = dir.join("counts.tsv");
-    let mut file = AtomicFile::create(&counts)?;
-    file.write_all(table.render(gazegraph::counts::CountFormat::Tsv).as_bytes())
-        .with_context(|| format!("cannot write {}", counts.display()))?;
-    set.add(file.finish()?);
-    if args.slice.is_some() {
-        // A format named twice is written once.
-        let formats: Vec<Format> = Format::ALL
-            .into_iter()
-            .filter(|f| args.slice_formats.contains(f))
-            .collect();
-        write_slices(slices, &formats, &filter, threads, &mut set, run.quiet)?;
-    }
+    write_set(
+        &args,
+        &document,
+        &built.counts,
+        slices,
+        (&filter, threads),
+        &mut set,
+        run,
+    )?;
     // The picture joins the set, so that the manifest names it; a picture that cannot be
     // drawn still leaves the rest of the set in place, then fails the run.
     let drawn = args

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use gazegraph::graph::GraphDocument;
 use gazegraph::graph::document::DocumentRecord;
+use gazegraph::graph::{EdgeRecord, GraphDocument};
 
 use super::filter::Entities;
 
@@ -67,73 +67,84 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     for edge in edges {
-        let arrow = if edge.directed { "->" } else { "--" };
-        let relation = edge.kind != gazegraph::graph::COOCCURRENCE;
-        writeln!(
-            out,
-            "{} {arrow} {} [{}]: {} {} in {} document{}{}",
-            name(&edge.source),
-            name(&edge.target),
-            edge.kind,
-            edge.count,
-            match (relation, edge.count) {
-                (true, 1) => "statement",
-                (true, _) => "statements",
-                (false, 1) => "window",
-                (false, _) => "windows",
-            },
-            edge.documents,
-            if edge.documents == 1 { "" } else { "s" },
-            if edge.negated > 0 {
-                format!(", {} of them negated", edge.negated)
-            } else {
-                String::new()
-            }
-        )?;
-        if let (Some(first), Some(last)) = (edge.first_seen, edge.last_seen) {
-            writeln!(out, "  seen from {first} to {last}")?;
-        }
-        if !relation {
-            writeln!(
-                out,
-                "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
-                edge.pmi, edge.npmi, edge.llr, edge.jaccard
-            )?;
-        }
-        writeln!(
-            out,
-            "  evidence ({} shown, at most {} kept per edge):",
-            edge.evidence.len(),
-            document.options.evidence_cap
-        )?;
-        for e in &edge.evidence {
-            // A co-occurrence has no cue, but may have a rule: the titles its mentions were read from.
-            let rule = match (e.rule.is_empty(), e.cue_span == Default::default()) {
-                (true, _) => String::new(),
-                (false, true) => format!(" rule {}", e.rule),
-                (false, false) => format!(
-                    " cue [{}..{}] rule {}",
-                    e.cue_span.start, e.cue_span.end, e.rule
-                ),
-            };
-            let negated = if e.negated { " NEGATED" } else { "" };
-            let date = date_of(&document, &e.document);
-            writeln!(
-                out,
-                "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}{date}",
-                e.document,
-                e.sentence,
-                e.source_span.start,
-                e.source_span.end,
-                e.target_span.start,
-                e.target_span.end
-            )?;
-            writeln!(
-                out,
-                "    {}",
-                e.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            )?;
-        }
+        write_edge(&mut out, &document, edge, &name)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One edge: its counts and dates, its scores (co-occurrence) and its evidence sentences.
+fn write_edge(
+    out: &mut impl Write,
+    document: &GraphDocument,
+    edge: &EdgeRecord,
+    name: &dyn Fn(&str) -> String,
+) -> std::io::Result<()> {
+    let arrow = if edge.directed { "->" } else { "--" };
+    let relation = edge.kind != gazegraph::graph::COOCCURRENCE;
+    writeln!(
+        out,
+        "{} {arrow} {} [{}]: {} {} in {} document{}{}",
+        name(&edge.source),
+        name(&edge.target),
+        edge.kind,
+        edge.count,
+        match (relation, edge.count) {
+            (true, 1) => "statement",
+            (true, _) => "statements",
+            (false, 1) => "window",
+            (false, _) => "windows",
+        },
+        edge.documents,
+        if edge.documents == 1 { "" } else { "s" },
+        if edge.negated > 0 {
+            format!(", {} of them negated", edge.negated)
+        } else {
+            String::new()
+        }
+    )?;
+    if let (Some(first), Some(last)) = (edge.first_seen, edge.last_seen) {
+        writeln!(out, "  seen from {first} to {last}")?;
+    }
+    if !relation {
+        writeln!(
+            out,
+            "  pmi {:.3}  npmi {:.3}  llr {:.3}  jaccard {:.3}",
+            edge.pmi, edge.npmi, edge.llr, edge.jaccard
+        )?;
+    }
+    writeln!(
+        out,
+        "  evidence ({} shown, at most {} kept per edge):",
+        edge.evidence.len(),
+        document.options.evidence_cap
+    )?;
+    for e in &edge.evidence {
+        // A co-occurrence has no cue, but may have a rule: the titles its mentions were read from.
+        let rule = match (e.rule.is_empty(), e.cue_span == Default::default()) {
+            (true, _) => String::new(),
+            (false, true) => format!(" rule {}", e.rule),
+            (false, false) => format!(
+                " cue [{}..{}] rule {}",
+                e.cue_span.start, e.cue_span.end, e.rule
+            ),
+        };
+        let negated = if e.negated { " NEGATED" } else { "" };
+        let date = date_of(document, &e.document);
+        writeln!(
+            out,
+            "  - {} sentence {} [{}..{}] [{}..{}]{rule}{negated}{date}",
+            e.document,
+            e.sentence,
+            e.source_span.start,
+            e.source_span.end,
+            e.target_span.start,
+            e.target_span.end
+        )?;
+        writeln!(
+            out,
+            "    {}",
+            e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        )?;
+    }
+    Ok(())
 }

@@ -182,53 +182,70 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                     declare(w, "node", "dynamic", &[(NODE_PERIODS, "long")])?;
                     declare(w, "edge", "dynamic", &[(EDGE_PERIODS, "long")])?;
                 }
-                let count = doc.nodes.len().to_string();
-                w.create_element("nodes")
-                    .with_attribute(("count", count.as_str()))
-                    .write_inner_content(|w| {
-                        for n in &doc.nodes {
-                            let periods = intervals(unit, &n.periods);
-                            w.create_element("node")
-                                .with_attribute(("id", xml_safe(&n.id).as_ref()))
-                                .with_attribute(("label", xml_safe(&n.name).as_ref()))
-                                .write_inner_content(|w| {
-                                    let values = node_values(n);
-                                    let names = NODE_ATTRIBUTES.iter().map(|(name, _)| *name);
-                                    values_and_spells(w, names.zip(values), NODE_PERIODS, &periods)
-                                })?;
-                        }
-                        Ok(())
-                    })?;
-                let count = doc.edges.len().to_string();
-                w.create_element("edges")
-                    .with_attribute(("count", count.as_str()))
-                    .write_inner_content(|w| {
-                        for (i, e) in doc.edges.iter().enumerate() {
-                            let values = edge_values(e).map_err(std::io::Error::other)?;
-                            let periods = intervals(unit, &e.periods);
-                            let (id, weight) = (format!("e{i}"), number(e.weight));
-                            let mut edge = w
-                                .create_element("edge")
-                                .with_attribute(("id", id.as_str()))
-                                .with_attribute(("source", xml_safe(&e.source).as_ref()))
-                                .with_attribute(("target", xml_safe(&e.target).as_ref()))
-                                .with_attribute((
-                                    "type",
-                                    if e.directed { "directed" } else { "mutual" },
-                                ))
-                                .with_attribute(("label", e.kind.as_str()));
-                            if let Some(weight) = &weight {
-                                edge = edge.with_attribute(("weight", weight.as_str()));
-                            }
-                            edge.write_inner_content(|w| {
-                                let names = EDGE_ATTRIBUTES.iter().map(|(name, _)| *name);
-                                values_and_spells(w, names.zip(values), EDGE_PERIODS, &periods)
-                            })?;
-                        }
-                        Ok(())
-                    })?;
+                write_nodes(w, doc, unit)?;
+                write_edges(w, doc, unit)?;
                 Ok(())
             })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The `<nodes>`, each with its static values, values per period and spells.
+fn write_nodes<W: Write>(
+    w: &mut Writer<W>,
+    doc: &GraphDocument,
+    unit: Period,
+) -> std::io::Result<()> {
+    let count = doc.nodes.len().to_string();
+    w.create_element("nodes")
+        .with_attribute(("count", count.as_str()))
+        .write_inner_content(|w| {
+            for n in &doc.nodes {
+                let periods = intervals(unit, &n.periods);
+                w.create_element("node")
+                    .with_attribute(("id", xml_safe(&n.id).as_ref()))
+                    .with_attribute(("label", xml_safe(&n.name).as_ref()))
+                    .write_inner_content(|w| {
+                        let values = node_values(n);
+                        let names = NODE_ATTRIBUTES.iter().map(|(name, _)| *name);
+                        values_and_spells(w, names.zip(values), NODE_PERIODS, &periods)
+                    })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The `<edges>`: relations `directed`, co-occurrences and symmetric relations `mutual`.
+fn write_edges<W: Write>(
+    w: &mut Writer<W>,
+    doc: &GraphDocument,
+    unit: Period,
+) -> std::io::Result<()> {
+    let count = doc.edges.len().to_string();
+    w.create_element("edges")
+        .with_attribute(("count", count.as_str()))
+        .write_inner_content(|w| {
+            for (i, e) in doc.edges.iter().enumerate() {
+                let values = edge_values(e).map_err(std::io::Error::other)?;
+                let periods = intervals(unit, &e.periods);
+                let (id, weight) = (format!("e{i}"), number(e.weight));
+                let mut edge = w
+                    .create_element("edge")
+                    .with_attribute(("id", id.as_str()))
+                    .with_attribute(("source", xml_safe(&e.source).as_ref()))
+                    .with_attribute(("target", xml_safe(&e.target).as_ref()))
+                    .with_attribute(("type", if e.directed { "directed" } else { "mutual" }))
+                    .with_attribute(("label", e.kind.as_str()));
+                if let Some(weight) = &weight {
+                    edge = edge.with_attribute(("weight", weight.as_str()));
+                }
+                edge.write_inner_content(|w| {
+                    let names = EDGE_ATTRIBUTES.iter().map(|(name, _)| *name);
+                    values_and_spells(w, names.zip(values), EDGE_PERIODS, &periods)
+                })?;
+            }
             Ok(())
         })?;
     Ok(())

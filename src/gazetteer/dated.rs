@@ -172,55 +172,74 @@ pub(super) fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-impl Dated {
-    /// Checks the offices and every entity's dated facts except aliases, which
-    /// [`Dated::restrict_aliases`] indexes as the aliases are built.
-    pub(super) fn check(
-        mut offices: Vec<(Office, Origin)>,
-        entities: &[Entity],
-        origins: &[Origin],
-        lookup: &dyn Fn(&str) -> Option<EntityId>,
-        error_at: &ErrorAt<'_>,
-    ) -> Result<Dated> {
-        offices.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        if let Some((_, origin)) = offices.get(usize::from(u16::MAX)) {
-            let message = format!("more than {} offices", u16::MAX);
+/// Sorts the offices and checks their ids, titles and context ids; returns them with each
+/// one's context entities.
+#[allow(clippy::type_complexity)]
+fn check_offices(
+    mut offices: Vec<(Office, Origin)>,
+    lookup: &dyn Fn(&str) -> Option<EntityId>,
+    error_at: &ErrorAt<'_>,
+) -> Result<(Vec<Office>, Vec<Vec<EntityId>>)> {
+    offices.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    if let Some((_, origin)) = offices.get(usize::from(u16::MAX)) {
+        let message = format!("more than {} offices", u16::MAX);
+        return Err(error_at(origin, None, message));
+    }
+    for pair in offices.windows(2) {
+        if pair[0].0.id == pair[1].0.id {
+            let message = format!("duplicate office id `{}`", pair[1].0.id);
+            return Err(error_at(&pair[1].1, None, message));
+        }
+    }
+    let mut context = Vec::with_capacity(offices.len());
+    for (office, origin) in &offices {
+        if !valid_id(&office.id) {
+            let message = format!(
+                "office id `{}` must be non-empty lowercase letters, digits and `_`",
+                office.id
+            );
             return Err(error_at(origin, None, message));
         }
-        for pair in offices.windows(2) {
-            if pair[0].0.id == pair[1].0.id {
-                let message = format!("duplicate office id `{}`", pair[1].0.id);
-                return Err(error_at(&pair[1].1, None, message));
-            }
+        if let Some(title) = office.titles.iter().find(|t| fold_str(t).is_empty()) {
+            let message = format!("empty title {title:?} of office `{}`", office.id);
+            return Err(error_at(origin, Some(("titles", title)), message));
         }
-        let mut context = Vec::with_capacity(offices.len());
-        for (office, origin) in &offices {
-            if !valid_id(&office.id) {
-                let message = format!(
-                    "office id `{}` must be non-empty lowercase letters, digits and `_`",
-                    office.id
-                );
-                return Err(error_at(origin, None, message));
-            }
-            if let Some(title) = office.titles.iter().find(|t| fold_str(t).is_empty()) {
-                let message = format!("empty title {title:?} of office `{}`", office.id);
-                return Err(error_at(origin, Some(("titles", title)), message));
-            }
-            let ids = office.context.iter().map(|id| {
-                lookup(id).ok_or_else(|| {
-                    let message = format!("office `{}` has unknown context id `{id}`", office.id);
-                    error_at(origin, Some(("context", id)), message)
-                })
-            });
-            context.push(ids.collect::<Result<Vec<_>>>()?);
-        }
-        let (offices, _): (Vec<Office>, Vec<Origin>) = offices.into_iter().unzip();
-        let office_of = |id: &str| offices.iter().position(|o| o.id == id);
+        let ids = office.context.iter().map(|id| {
+            lookup(id).ok_or_else(|| {
+                let message = format!("office `{}` has unknown context id `{id}`", office.id);
+                error_at(origin, Some(("context", id)), message)
+            })
+        });
+        context.push(ids.collect::<Result<Vec<_>>>()?);
+    }
+    let (offices, _): (Vec<Office>, Vec<Origin>) = offices.into_iter().unzip();
+    Ok((offices, context))
+}
 
-        let mut terms: Vec<Vec<(Term, usize, &str)>> = vec![Vec::new(); offices.len()];
+/// A term of an office with the entity's index and the office as written, for errors.
+type PlacedTerm<'e> = (Term, usize, &'e str);
+
+/// The entities whose dated facts are checked, and how to report what is wrong.
+struct Facts<'c, 'e> {
+    entities: &'e [Entity],
+    origins: &'c [Origin],
+    lookup: &'c dyn Fn(&str) -> Option<EntityId>,
+    error_at: &'c ErrorAt<'c>,
+}
+
+impl<'e> Facts<'_, 'e> {
+    /// Every entity's terms of office (by office) and dated affiliations.
+    #[allow(clippy::type_complexity)]
+    fn terms_and_affiliations(
+        &self,
+        offices: &[Office],
+    ) -> Result<(Vec<Vec<PlacedTerm<'e>>>, Vec<(EntityId, DatedAffiliation)>)> {
+        let (lookup, error_at) = (self.lookup, self.error_at);
+        let office_of = |id: &str| offices.iter().position(|o| o.id == id);
+        let mut terms: Vec<Vec<PlacedTerm<'e>>> = vec![Vec::new(); offices.len()];
         let mut affiliations = Vec::new();
-        for (index, entity) in entities.iter().enumerate() {
-            let origin = &origins[index];
+        for (index, entity) in self.entities.iter().enumerate() {
+            let origin = &self.origins[index];
             let id = EntityId(index as u32);
             for fact in &entity.dated {
                 let window = fact_window(entity, fact, origin, error_at)?;
@@ -233,14 +252,12 @@ impl Dated {
                             error_at(origin, Some(("affiliation", other)), message)
                         })?;
                         let note = fact.note.clone();
-                        affiliations.push((
-                            id,
-                            DatedAffiliation {
-                                affiliation,
-                                window,
-                                note,
-                            },
-                        ));
+                        let dated = DatedAffiliation {
+                            affiliation,
+                            window,
+                            note,
+                        };
+                        affiliations.push((id, dated));
                     }
                     (None, None, Some(office)) => {
                         let at = office_of(office).ok_or_else(|| {
@@ -249,7 +266,7 @@ impl Dated {
                             error_at(origin, Some(("office", office)), message)
                         })?;
                         let term = Term { holder: id, window };
-                        terms[at].push((term, index, office));
+                        terms[at].push((term, index, office.as_str()));
                     }
                     _ => {
                         let message = format!(
@@ -261,7 +278,11 @@ impl Dated {
                 }
             }
         }
+        Ok((terms, affiliations))
+    }
 
+    /// The terms of each office in time order, refusing two that overlap.
+    fn without_overlaps(&self, mut terms: Vec<Vec<PlacedTerm<'e>>>) -> Result<Vec<Vec<Term>>> {
         for office_terms in &mut terms {
             office_terms.sort_by_key(|(t, ..)| (t.window.from, t.window.until, t.holder));
             for pair in office_terms.windows(2) {
@@ -269,20 +290,39 @@ impl Dated {
                 if first.window.overlaps(&second.window) {
                     let message = format!(
                         "the terms of `{}` and `{}` as `{office}` overlap",
-                        entities[*first_at].id, entities[*second_at].id
+                        self.entities[*first_at].id, self.entities[*second_at].id
                     );
-                    return Err(error_at(
-                        &origins[*second_at],
-                        Some(("office", office)),
-                        message,
-                    ));
+                    let origin = &self.origins[*second_at];
+                    return Err((self.error_at)(origin, Some(("office", office)), message));
                 }
             }
         }
-        let terms = terms
+        Ok(terms
             .into_iter()
             .map(|t| t.into_iter().map(|(term, ..)| term).collect())
-            .collect();
+            .collect())
+    }
+}
+
+impl Dated {
+    /// Checks the offices and every entity's dated facts except aliases, which
+    /// [`Dated::restrict_aliases`] indexes as the aliases are built.
+    pub(super) fn check(
+        offices: Vec<(Office, Origin)>,
+        entities: &[Entity],
+        origins: &[Origin],
+        lookup: &dyn Fn(&str) -> Option<EntityId>,
+        error_at: &ErrorAt<'_>,
+    ) -> Result<Dated> {
+        let (offices, context) = check_offices(offices, lookup, error_at)?;
+        let facts = Facts {
+            entities,
+            origins,
+            lookup,
+            error_at,
+        };
+        let (terms, affiliations) = facts.terms_and_affiliations(&offices)?;
+        let terms = facts.without_overlaps(terms)?;
         Ok(Dated {
             offices,
             context,

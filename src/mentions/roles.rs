@@ -97,29 +97,11 @@ impl Titles {
             if start < covered_to || !refers_to_incumbent(text, start, end) {
                 continue;
             }
-            // A longer name around or across the title wins, as longer aliases do.
-            let crossed = mentions
-                .iter()
-                .any(|m| m.start < end && start < m.end && (m.start < start || m.end > end));
-            let next = mentions.iter().find(|m| m.start >= end);
-            let names_follow = next.is_some_and(|m| {
-                let gap = &text[end..m.start];
-                gap.len() <= 3
-                    && gap.chars().all(|c| matches!(c, ' ' | ',' | '\u{a0}'))
-                    && gazetteer.entity(m.entity).kind == Kind::Person
-            }) || word_after(text, end)
-                .is_some_and(|(_, word)| is_first_name(word));
-            if crossed || names_follow {
+            if yields_to_a_name(gazetteer, text, start..end, mentions) {
                 continue;
             }
             covered_to = end;
-            // `envoy for Syria`: the entity the title says it is for.
-            let for_entity = word_after(text, end)
-                .filter(|(_, word)| ["for", "to", "on"].contains(&word.to_lowercase().as_str()))
-                .and_then(|(at, word)| {
-                    let next = next.filter(|m| m.start == at + word.len() + 1)?;
-                    Some(next.entity)
-                });
+            let for_entity = said_to_be_for(text, end, mentions);
             let mut offices = self.offices[pattern].iter().copied().filter(|&office| {
                 let context = gazetteer.office_context(office);
                 let about = for_entity.is_none_or(|e| context.is_empty() || context.contains(&e));
@@ -163,6 +145,40 @@ impl Titles {
         mentions.extend(titles);
         mentions.sort_unstable();
     }
+}
+
+/// Whether the title at `span` gives way to a name: a longer name around or across it (as
+/// longer aliases win), or a person's name right after it (`Defence Minister Sergei Shoigu`
+/// is a mention of the name, not of the title).
+fn yields_to_a_name(
+    gazetteer: &Gazetteer,
+    text: &str,
+    span: std::ops::Range<usize>,
+    mentions: &[Mention],
+) -> bool {
+    let (start, end) = (span.start, span.end);
+    let crossed = mentions
+        .iter()
+        .any(|m| m.start < end && start < m.end && (m.start < start || m.end > end));
+    let next = mentions.iter().find(|m| m.start >= end);
+    let names_follow = next.is_some_and(|m| {
+        let gap = &text[end..m.start];
+        gap.len() <= 3
+            && gap.chars().all(|c| matches!(c, ' ' | ',' | '\u{a0}'))
+            && gazetteer.entity(m.entity).kind == Kind::Person
+    }) || word_after(text, end).is_some_and(|(_, word)| is_first_name(word));
+    crossed || names_follow
+}
+
+/// The entity a title ending at `end` says it is for: `envoy for Syria`, `ambassador to Libya`.
+fn said_to_be_for(text: &str, end: usize, mentions: &[Mention]) -> Option<EntityId> {
+    let next = mentions.iter().find(|m| m.start >= end);
+    word_after(text, end)
+        .filter(|(_, word)| ["for", "to", "on"].contains(&word.to_lowercase().as_str()))
+        .and_then(|(at, word)| {
+            let next = next.filter(|m| m.start == at + word.len() + 1)?;
+            Some(next.entity)
+        })
 }
 
 /// Whether a title at `start..end` refers to whoever holds the office, judging by the words
