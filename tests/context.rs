@@ -177,8 +177,7 @@ fn the_unresolved_command_lists_candidates_and_reasons() {
                 The orchestra played Wagner. Jordan closed its border.\n";
     let path = dir.path().join("doc.txt");
     std::fs::write(&path, text).unwrap();
-    let out = assert_cmd::Command::cargo_bin("gazegraph")
-        .unwrap()
+    let out = crate::fixtures::gazegraph()
         .args(["unresolved", "--quiet"])
         .arg(&path)
         .assert()

@@ -2,7 +2,6 @@
 //! field it lies in (`title` or `text`) and where, in bytes and in characters, so that Python's
 //! `record[field][char_start:char_end]` is the surface.
 
-use assert_cmd::Command;
 use gazegraph::corpus::{Corpus, CorpusConfig, Entry, Field};
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::mentions::Annotator;
@@ -56,11 +55,7 @@ proptest! {
 
 /// Runs `gazegraph ARGS` and returns its stdout.
 fn gazegraph(args: &[&str]) -> Vec<u8> {
-    let output = Command::cargo_bin("gazegraph")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let output = crate::fixtures::gazegraph().args(args).output().unwrap();
     assert!(
         output.status.success(),
         "{args:?}: {}",

@@ -4,12 +4,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use gazegraph::graph::aggregate::{CUT, WHOLE_SENTENCE};
 
 fn gazegraph(args: &[&str], stdin: &str) -> std::process::Output {
-    Command::cargo_bin("gazegraph")
-        .unwrap()
+    crate::fixtures::gazegraph()
         .args(args)
         .write_stdin(stdin)
         .output()

@@ -15,47 +15,21 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::graphml::xml_safe;
-use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
+use super::graphml::{EDGE_KEYS, NODE_KEYS, Value, edge_data, node_data, xml_safe};
+use crate::graph::GraphDocument;
 use crate::time::{NaiveDate, Period};
 
 const NAMESPACE: &str = "http://gexf.net/1.3";
 const SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
 
-/// Static node attributes: the field name (GEXF `id` and `title`) and GEXF type.
-const NODE_ATTRIBUTES: [(&str, &str); 15] = [
-    ("kind", "string"),
-    ("category", "string"),
-    ("country", "string"),
-    ("mentions", "long"),
-    ("documents", "long"),
-    ("windows", "long"),
-    ("degree", "long"),
-    ("weighted_degree", "double"),
-    ("pagerank", "double"),
-    ("betweenness", "double"),
-    ("community", "long"),
-    ("latitude", "double"),
-    ("longitude", "double"),
-    ("first_seen", "string"),
-    ("last_seen", "string"),
-];
-/// Static edge attributes.
-const EDGE_ATTRIBUTES: [(&str, &str); 13] = [
-    ("kind", "string"),
-    ("directed", "boolean"),
-    ("count", "long"),
-    ("documents", "long"),
-    ("negated", "long"),
-    ("pmi", "double"),
-    ("npmi", "double"),
-    ("llr", "double"),
-    ("jaccard", "double"),
-    ("first_seen", "string"),
-    ("last_seen", "string"),
-    ("evidence_count", "long"),
-    ("evidence", "string"),
-];
+/// GraphML's node attributes that GEXF gives otherwise: `label` and `name` are the node's
+/// `label`, `periods` its dynamic values and spells.
+const NODE_OTHERWISE: [&str; 3] = ["label", "name", "periods"];
+/// GraphML's edge attributes that GEXF gives otherwise: `key` and `label` are the edge's
+/// `label`, `weight` its `weight`, `periods` its dynamic values and spells; GEXF needs no
+/// `mirror`, since an undirected edge is one `mutual` edge.
+const EDGE_OTHERWISE: [&str; 5] = ["key", "label", "weight", "mirror", "periods"];
+
 /// The dynamic attribute of nodes, mentions in each period. Its title differs from the static
 /// `mentions`, which networkx would otherwise overwrite.
 const NODE_PERIODS: &str = "period_mentions";
@@ -68,54 +42,19 @@ pub fn write_gexf<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result
     out.write_all(b"\n")
 }
 
-/// One attribute value, already as its GEXF text; `None` writes no `attvalue`.
-type Value = Option<String>;
-
-fn number(x: f64) -> Value {
-    // xs:double has no `inf`; a score is finite, but a hand-edited graph may not be.
+/// A number as an attribute value: xs:double has no `inf`.
+fn number(x: f64) -> Option<String> {
     x.is_finite().then(|| x.to_string())
 }
 
-fn date(d: Option<NaiveDate>) -> Value {
-    d.map(|d| d.to_string())
-}
-
-fn node_values(n: &NodeRecord) -> [Value; 15] {
-    [
-        Some(n.kind.clone()),
-        Some(n.category.clone()),
-        Some(n.country.clone()),
-        Some(n.mentions.to_string()),
-        Some(n.documents.to_string()),
-        Some(n.windows.to_string()),
-        Some(n.degree.to_string()),
-        number(n.weighted_degree),
-        number(n.pagerank),
-        number(n.betweenness),
-        Some(n.community.to_string()),
-        n.latitude.and_then(number),
-        n.longitude.and_then(number),
-        date(n.first_seen),
-        date(n.last_seen),
-    ]
-}
-
-fn edge_values(e: &EdgeRecord) -> serde_json::Result<[Value; 13]> {
-    Ok([
-        Some(e.kind.clone()),
-        Some(e.directed.to_string()),
-        Some(e.count.to_string()),
-        Some(e.documents.to_string()),
-        Some(e.negated.to_string()),
-        number(e.pmi),
-        number(e.npmi),
-        number(e.llr),
-        number(e.jaccard),
-        date(e.first_seen),
-        date(e.last_seen),
-        Some(e.evidence.len().to_string()),
-        Some(serde_json::to_string(&e.evidence)?),
-    ])
+/// The static attributes of GraphML's `keys` that GEXF gives as attributes, with their types.
+fn statics<'k>(
+    keys: &'k [(&'k str, &'k str)],
+    otherwise: &'k [&str],
+) -> impl Iterator<Item = (&'k str, &'k str)> + 'k {
+    keys.iter()
+        .copied()
+        .filter(|(name, _)| !otherwise.contains(name))
 }
 
 /// A period's first and last day, for spells and dynamic values.
@@ -176,11 +115,11 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                 graph = graph.with_attribute(("mode", "static"));
             }
             graph.write_inner_content(|w| {
-                declare(w, "node", "static", &NODE_ATTRIBUTES)?;
-                declare(w, "edge", "static", &EDGE_ATTRIBUTES)?;
+                declare(w, "node", "static", statics(&NODE_KEYS, &NODE_OTHERWISE))?;
+                declare(w, "edge", "static", statics(&EDGE_KEYS, &EDGE_OTHERWISE))?;
                 if dated {
-                    declare(w, "node", "dynamic", &[(NODE_PERIODS, "long")])?;
-                    declare(w, "edge", "dynamic", &[(EDGE_PERIODS, "long")])?;
+                    declare(w, "node", "dynamic", [(NODE_PERIODS, "long")])?;
+                    declare(w, "edge", "dynamic", [(EDGE_PERIODS, "long")])?;
                 }
                 write_nodes(w, doc, unit)?;
                 write_edges(w, doc, unit)?;
@@ -207,9 +146,10 @@ fn write_nodes<W: Write>(
                     .with_attribute(("id", xml_safe(&n.id).as_ref()))
                     .with_attribute(("label", xml_safe(&n.name).as_ref()))
                     .write_inner_content(|w| {
-                        let values = node_values(n);
-                        let names = NODE_ATTRIBUTES.iter().map(|(name, _)| *name);
-                        values_and_spells(w, names.zip(values), NODE_PERIODS, &periods)
+                        let values = NODE_KEYS.iter().zip(node_data(n));
+                        let values = values.filter(|((name, _), _)| !NODE_OTHERWISE.contains(name));
+                        let values = values.map(|((name, _), value)| (*name, value));
+                        values_and_spells(w, values, NODE_PERIODS, &periods)
                     })?;
             }
             Ok(())
@@ -228,7 +168,7 @@ fn write_edges<W: Write>(
         .with_attribute(("count", count.as_str()))
         .write_inner_content(|w| {
             for (i, e) in doc.edges.iter().enumerate() {
-                let values = edge_values(e).map_err(std::io::Error::other)?;
+                let evidence = serde_json::to_string(&e.evidence).map_err(std::io::Error::other)?;
                 let periods = intervals(unit, &e.periods);
                 let (id, weight) = (format!("e{i}"), number(e.weight));
                 let mut edge = w
@@ -242,8 +182,10 @@ fn write_edges<W: Write>(
                     edge = edge.with_attribute(("weight", weight.as_str()));
                 }
                 edge.write_inner_content(|w| {
-                    let names = EDGE_ATTRIBUTES.iter().map(|(name, _)| *name);
-                    values_and_spells(w, names.zip(values), EDGE_PERIODS, &periods)
+                    let values = EDGE_KEYS.iter().zip(edge_data(e, &evidence, false));
+                    let values = values.filter(|((name, _), _)| !EDGE_OTHERWISE.contains(name));
+                    let values = values.map(|((name, _), value)| (*name, value));
+                    values_and_spells(w, values, EDGE_PERIODS, &periods)
                 })?;
             }
             Ok(())
@@ -252,11 +194,11 @@ fn write_edges<W: Write>(
 }
 
 /// An `<attributes>` block declaring `attributes` for `class` (`node` or `edge`).
-fn declare<W: Write>(
+fn declare<'k, W: Write>(
     w: &mut Writer<W>,
     class: &str,
     mode: &str,
-    attributes: &[(&str, &str)],
+    attributes: impl IntoIterator<Item = (&'k str, &'k str)>,
 ) -> std::io::Result<()> {
     w.create_element("attributes")
         .with_attribute(("class", class))
@@ -264,9 +206,9 @@ fn declare<W: Write>(
         .write_inner_content(|w| {
             for (name, ty) in attributes {
                 w.create_element("attribute")
-                    .with_attribute(("id", *name))
-                    .with_attribute(("title", *name))
-                    .with_attribute(("type", *ty))
+                    .with_attribute(("id", name))
+                    .with_attribute(("title", name))
+                    .with_attribute(("type", ty))
                     .write_empty()?;
             }
             Ok(())
@@ -278,13 +220,13 @@ fn declare<W: Write>(
 /// its `<spells>`.
 fn values_and_spells<'a, W: Write>(
     w: &mut Writer<W>,
-    values: impl Iterator<Item = (&'a str, Value)>,
+    values: impl Iterator<Item = (&'a str, Value<'a>)>,
     dynamic: &str,
     periods: &[(Interval, u64)],
 ) -> std::io::Result<()> {
     w.create_element("attvalues").write_inner_content(|w| {
         for (name, value) in values {
-            if let Some(value) = value {
+            if let Some(value) = value.plain() {
                 w.create_element("attvalue")
                     .with_attribute(("for", name))
                     .with_attribute(("value", xml_safe(&value).as_ref()))

@@ -27,7 +27,7 @@ const SCHEMA: &str =
 
 /// A data value and its GraphML `attr.type`.
 #[derive(Debug, Clone, PartialEq)]
-enum Value<'a> {
+pub(super) enum Value<'a> {
     String(Cow<'a, str>),
     Long(u64),
     Double(f64),
@@ -47,6 +47,18 @@ impl Value<'_> {
             Value::Double(_) => "double",
             Value::Boolean(_) => "boolean",
             Value::Absent(ty) => ty,
+        }
+    }
+
+    /// The value as plain text, for an XML attribute; `None` when absent, or a number XML
+    /// Schema's `double` cannot spell (infinite).
+    pub(super) fn plain(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Value::String(s) => Some(Cow::Borrowed(s.as_ref())),
+            Value::Long(n) => Some(n.to_string().into()),
+            Value::Double(x) => x.is_finite().then(|| x.to_string().into()),
+            Value::Boolean(b) => Some(b.to_string().into()),
+            Value::Absent(_) => None,
         }
     }
 
@@ -90,7 +102,7 @@ const GRAPH_KEYS: [(&str, &str); 16] = [
 ];
 
 /// Node attributes (name, type), in output order; [`node_data`] gives their values.
-const NODE_KEYS: [(&str, &str); 18] = [
+pub(super) const NODE_KEYS: [(&str, &str); 18] = [
     ("label", "string"),
     ("name", "string"),
     ("kind", "string"),
@@ -112,7 +124,7 @@ const NODE_KEYS: [(&str, &str); 18] = [
 ];
 
 /// Edge attributes (name, type), in output order; [`edge_data`] gives their values.
-const EDGE_KEYS: [(&str, &str); 18] = [
+pub(super) const EDGE_KEYS: [(&str, &str); 18] = [
     ("key", "string"),
     ("label", "string"),
     ("kind", "string"),
@@ -159,7 +171,7 @@ fn graph_data(doc: &GraphDocument) -> [Value<'_>; 16] {
     ]
 }
 
-fn node_data(n: &NodeRecord) -> [Value<'_>; 18] {
+pub(super) fn node_data(n: &NodeRecord) -> [Value<'_>; 18] {
     let [first, last, periods] = time_data(n.first_seen, n.last_seen, &n.periods);
     [
         string(&n.name),
@@ -202,7 +214,7 @@ fn time_data<'a>(
 }
 
 /// `evidence` is the edge's evidence as JSON text.
-fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'a>; 18] {
+pub(super) fn edge_data<'a>(e: &'a EdgeRecord, evidence: &'a str, mirror: bool) -> [Value<'a>; 18] {
     let [first, last, periods] = time_data(e.first_seen, e.last_seen, &e.periods);
     [
         string(&e.kind),
