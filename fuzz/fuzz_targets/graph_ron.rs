@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use gazegraph::{export::ron::to_ron, graph::document::parse};
+use gazegraph::export::Format;
+use gazegraph::graph::document::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     if let Ok(document) = parse(Path::new("fuzz.ron"), text) {
-        let written = to_ron(&document);
+        let written = Format::Ron.render(&document);
         let again = parse(Path::new("again.ron"), &written).expect("a written graph reads back");
-        assert_eq!(to_ron(&again), written);
+        assert_eq!(Format::Ron.render(&again), written);
     }
 });
