@@ -44,6 +44,7 @@ pub struct PeriodRow {
 /// The periods of `doc` from the first to the last any node was seen in, in time order, with
 /// no gap; empty for an undated graph.
 pub fn span(doc: &GraphDocument) -> Vec<String> {
+    // Validated on read (`graph::document::validate`).
     let unit: Period = doc.options.period.parse().unwrap_or_default();
     let starts = doc
         .nodes

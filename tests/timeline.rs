@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use gazegraph::graph::{COOCCURRENCE, GraphDocument};
 use serde_json::Value;
 
-use crate::fixtures::{gazegraph, root, shared_data, tempdir};
+use crate::fixtures::{gazegraph, ok, root, shared_data, tempdir};
 
 /// The ISOT sample built once for every test here: (its directory, the graph).
 fn isot() -> &'static (tempfile::TempDir, GraphDocument) {
@@ -90,8 +90,7 @@ fn gexf_validates_and_networkx_reads_the_time_of_every_node() {
 }
 
 /// The table's rows, as (entity, period, mentions, first_seen, last_seen, partners).
-fn table(stdout: &[u8]) -> Vec<Vec<String>> {
-    let text = String::from_utf8(stdout.to_vec()).unwrap();
+fn table(text: &str) -> Vec<Vec<String>> {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
@@ -105,18 +104,11 @@ fn table(stdout: &[u8]) -> Vec<Vec<String>> {
 #[test]
 fn timeline_rows_add_up_to_the_node_and_name_its_partners() {
     let graph = &isot().1;
-    let output = gazegraph()
-        .arg("timeline")
-        .arg(out("graph.ron"))
-        .args(["Putin", "russia", "--top", "2"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let rows = table(&output.stdout);
+    let graph_ron = out("graph.ron");
+    let graph_ron = graph_ron.to_str().unwrap();
+    let rows = table(&ok(&[
+        "timeline", graph_ron, "Putin", "russia", "--top", "2",
+    ]));
     for id in ["vladimir_putin", "russia"] {
         let node = graph.nodes.iter().find(|n| n.id == id).unwrap();
         let mine: Vec<_> = rows.iter().filter(|r| r[0] == id).collect();

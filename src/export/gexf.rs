@@ -60,8 +60,8 @@ fn statics<'k>(
 /// A period's first and last day, for spells and dynamic values.
 type Interval = (NaiveDate, NaiveDate);
 
-/// `periods` as intervals, in time order; labels the unit cannot read are left out (the
-/// graph reader validates them, so only a hand-made document has any).
+/// `periods` as intervals, in time order; [`crate::graph::document::validate`] refuses a
+/// document with a label its unit cannot read, so none is left out of a document read back.
 fn intervals(unit: Period, periods: &[(String, u64)]) -> Vec<(Interval, u64)> {
     periods
         .iter()
@@ -82,6 +82,7 @@ fn spells(periods: &[(Interval, u64)]) -> Vec<Interval> {
 }
 
 fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()> {
+    // Validated on read (`graph::document::validate`).
     let unit: Period = doc.options.period.parse().unwrap_or_default();
     let dated = doc.nodes.iter().any(|n| !n.periods.is_empty());
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;

@@ -360,7 +360,8 @@ impl From<Flaw> for Error {
 pub fn validate(document: &GraphDocument) -> std::result::Result<(), Flaw> {
     validate_header(document)?;
     validate_nodes(document)?;
-    validate_edges(document)
+    validate_edges(document)?;
+    validate_periods(document)
 }
 
 /// A flaw at `place`.
@@ -464,6 +465,34 @@ fn validate_edges(document: &GraphDocument) -> std::result::Result<(), Flaw> {
 /// An edge's place in the sort order.
 fn key(e: &EdgeRecord) -> (&str, &str, &str) {
     (&e.source, &e.target, &e.kind)
+}
+
+/// A period unit the reader knows, and node and edge periods named in it, in time order: the
+/// timeline and GEXF read them as dates, and must not drop one silently.
+fn validate_periods(document: &GraphDocument) -> std::result::Result<(), Flaw> {
+    let Ok(unit) = document.options.period.parse::<crate::time::Period>() else {
+        let message = format!(
+            "unknown period `{}`: use year, quarter, month or week",
+            document.options.period
+        );
+        return flaw(Place::Field("options"), message);
+    };
+    let records = (document.nodes.iter().enumerate())
+        .map(|(i, n)| (Place::Node(i), &n.periods))
+        .chain((document.edges.iter().enumerate()).map(|(i, e)| (Place::Edge(i), &e.periods)));
+    for (place, periods) in records {
+        let mut previous = None;
+        for (label, _) in periods {
+            let Some((start, _)) = unit.bounds(label) else {
+                return flaw(place, format!("period `{label}` is not a {unit}"));
+            };
+            if previous.is_some_and(|p| p >= start) {
+                return flaw(place, format!("period `{label}` is out of time order"));
+            }
+            previous = Some(start);
+        }
+    }
+    Ok(())
 }
 
 /// The byte offset in `text` where the record at `place` starts, found by a scan of the RON

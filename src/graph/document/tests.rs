@@ -88,3 +88,23 @@ fn bad_graphs_are_refused_naming_the_record() {
     let document = parse(path, &good).unwrap();
     assert_eq!((document.nodes.len(), document.edges.len()), (3, 3));
 }
+
+#[test]
+fn periods_must_be_of_the_unit_and_in_time_order() {
+    let mut doc = crate::export::dot::sample();
+    doc.nodes[1].periods = vec![("2019-03".into(), 1), ("2019-05".into(), 2)];
+    assert_eq!(validate(&doc), Ok(()));
+    doc.nodes[1].periods = vec![("2019-3".into(), 1)];
+    let flaw = validate(&doc).unwrap_err();
+    assert_eq!(flaw.place, Place::Node(1));
+    assert_eq!(flaw.message, "period `2019-3` is not a month");
+    doc.nodes[1].periods.clear();
+    doc.edges[2].periods = vec![("2019-05".into(), 1), ("2019-03".into(), 1)];
+    let flaw = validate(&doc).unwrap_err();
+    assert_eq!(flaw.place, Place::Edge(2));
+    assert_eq!(flaw.message, "period `2019-03` is out of time order");
+    doc.edges[2].periods.clear();
+    doc.options.period = "fortnight".into();
+    let flaw = validate(&doc).unwrap_err();
+    assert_eq!(flaw.place, Place::Field("options"));
+}
