@@ -24,8 +24,8 @@ use aho_corasick::{Anchored, MatchKind};
 use smallvec::SmallVec;
 
 use crate::error::Result;
-use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer};
-use crate::text::fold::{ASCII_FOLD, fold_char};
+use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer, OfficeId};
+use crate::text::fold::{ASCII_FOLD, fold_char, fold_str};
 use crate::words::List;
 
 /// What one alias means, copied out of the gazetteer for the hot loop.
@@ -68,20 +68,42 @@ impl Candidate {
     }
 }
 
-/// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases.
+/// Where the title of an office matches: found in the same pass as the aliases, since a
+/// second pass over every text cost as much as the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TitleMatch {
+    /// The byte range of the title's words in the text.
+    pub span: std::ops::Range<usize>,
+    /// The matcher's pattern, whose offices [`Matcher::offices`] gives.
+    pub pattern: u32,
+}
+
+/// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases and the titles of
+/// its offices.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     words: WholeWords,
-    /// For each pattern, its readings (several aliases may fold to one pattern).
+    /// For each pattern, its readings (several aliases may fold to one pattern; none when it
+    /// is only a title).
     readings: Vec<Vec<Reading>>,
+    /// For each pattern, the offices it is a title of (nearly always none).
+    offices: Vec<Vec<OfficeId>>,
+}
+
+/// What one folded pattern stands for.
+#[derive(Default)]
+struct Meanings {
+    readings: Vec<Reading>,
+    offices: Vec<OfficeId>,
 }
 
 impl Matcher {
-    /// Compiles every alias of `gazetteer`.
+    /// Compiles every alias of `gazetteer` and the titles of its offices.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher> {
-        let mut by_pattern: std::collections::BTreeMap<&str, Vec<Reading>> = Default::default();
+        let mut by_pattern: std::collections::BTreeMap<String, Meanings> = Default::default();
         for (index, alias) in gazetteer.aliases().iter().enumerate() {
-            by_pattern.entry(&alias.folded).or_default().push(Reading {
+            let meanings = by_pattern.entry(alias.folded.clone()).or_default();
+            meanings.readings.push(Reading {
                 entity: alias.entity,
                 form: alias.form,
                 ambiguous: alias.ambiguous,
@@ -90,13 +112,28 @@ impl Matcher {
                 alias: index as u32,
             });
         }
-        let words = WholeWords::new(by_pattern.iter().map(|(folded, readings)| {
-            let lowercase = readings.iter().any(|r| r.case == CaseRule::Any);
-            (*folded, lowercase)
+        for (index, office) in gazetteer.offices().iter().enumerate() {
+            for title in &office.titles {
+                let offices = &mut by_pattern.entry(fold_str(title)).or_default().offices;
+                if !offices.contains(&OfficeId(index as u16)) {
+                    offices.push(OfficeId(index as u16));
+                }
+            }
+        }
+        // Titles match whatever their capitalisation (`the defence minister`).
+        let words = WholeWords::new(by_pattern.iter().map(|(folded, meanings)| {
+            let lowercase = !meanings.offices.is_empty()
+                || meanings.readings.iter().any(|r| r.case == CaseRule::Any);
+            (folded.as_str(), lowercase)
         }))?;
+        let (readings, offices) = by_pattern
+            .into_values()
+            .map(|m| (m.readings, m.offices))
+            .unzip();
         Ok(Matcher {
             words,
-            readings: by_pattern.into_values().collect(),
+            readings,
+            offices,
         })
     }
 
@@ -105,11 +142,38 @@ impl Matcher {
         self.readings.len()
     }
 
+    /// The offices whose title a [`TitleMatch`] is.
+    pub(crate) fn offices(&self, title: &TitleMatch) -> &[OfficeId] {
+        &self.offices[title.pattern as usize]
+    }
+
     /// Every whole-word match of an alias in `text` whose capitalisation fits, overlapping
     /// ones included, ordered by start then longest first.
     pub fn candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+        self.find(text, out, None);
+    }
+
+    /// [`Matcher::candidates`], and with `titles`, the titles of offices in `text` too, in
+    /// the same order.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        out: &mut Vec<Candidate>,
+        mut titles: Option<&mut Vec<TitleMatch>>,
+    ) {
         out.clear();
+        if let Some(titles) = titles.as_deref_mut() {
+            titles.clear();
+        }
         self.words.find(text, |pattern, range| {
+            if let Some(titles) = titles.as_deref_mut()
+                && !self.offices[pattern].is_empty()
+            {
+                titles.push(TitleMatch {
+                    span: range.clone(),
+                    pattern: pattern as u32,
+                });
+            }
             let surface = &text[range.clone()];
             let readings: SmallVec<[Reading; 2]> = self.readings[pattern]
                 .iter()
@@ -127,6 +191,11 @@ impl Matcher {
             });
         });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        if let Some(titles) = titles {
+            titles.sort_by(|a, b| {
+                (a.span.start.cmp(&b.span.start)).then(b.span.end.cmp(&a.span.end))
+            });
+        }
     }
 }
 

@@ -24,7 +24,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
-use crate::matcher::{Candidate, Matcher, Reading};
+use crate::matcher::{Candidate, Matcher, Reading, TitleMatch};
 use crate::text::{Part, PartSet, Parts, Segments, parts, segment};
 use crate::words::List;
 
@@ -98,6 +98,7 @@ impl Annotation {
 #[derive(Debug, Default)]
 pub struct Scratch {
     candidates: Vec<Candidate>,
+    titles: Vec<TitleMatch>,
 }
 
 /// What the annotator knows of a document besides its text.
@@ -115,7 +116,6 @@ pub struct Annotator<'a> {
     gazetteer: &'a Gazetteer,
     /// Built from `gazetteer` here, so the two cannot disagree.
     matcher: Matcher,
-    titles: roles::Titles,
 }
 
 impl<'a> Annotator<'a> {
@@ -124,7 +124,6 @@ impl<'a> Annotator<'a> {
         Ok(Annotator {
             gazetteer,
             matcher: Matcher::new(gazetteer)?,
-            titles: roles::Titles::new(gazetteer)?,
         })
     }
 
@@ -186,14 +185,17 @@ impl<'a> Annotator<'a> {
         scratch: &mut Scratch,
     ) -> Annotation {
         let date = facts.date;
-        self.matcher.candidates(text, &mut scratch.candidates);
+        // Titles name someone only in a dated document.
+        let titles = date.is_some().then_some(&mut scratch.titles);
+        self.matcher.find(text, &mut scratch.candidates, titles);
         roles::drop_out_of_date(self.gazetteer, date, &mut scratch.candidates);
         let segments = segment(text);
         let parts = parts(text, &segments, facts.headline);
         let (mut mentions, mut unresolved) =
             self.resolve(text, &mut scratch.candidates, &segments, &parts);
-        let (g, at) = (self.gazetteer, (&segments, &parts));
-        (self.titles).resolve(g, text, date, at, &mut mentions, &mut unresolved);
+        let (g, at) = ((self.gazetteer, &self.matcher), (&segments, &parts));
+        let out = (&mut mentions, &mut unresolved);
+        roles::resolve_titles(g, text, date, at, &scratch.titles, out);
         Annotation {
             mentions,
             segments,

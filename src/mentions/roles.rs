@@ -24,127 +24,87 @@
 //! A title covers the names inside it: `Russia's defence minister` is a mention of the
 //! minister, not of Russia, as `Libyan National Army` is not a mention of Libya.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet as HashSet;
 
 use super::context::{Reason, Unresolved};
 use super::{Mention, is_first_name, word_after, word_before};
-use crate::error::Result;
-use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, OfficeId};
-use crate::matcher::{Candidate, WholeWords};
-use crate::text::fold::fold_str;
+use crate::gazetteer::{EntityId, Form, Gazetteer, Kind};
+use crate::matcher::{Candidate, Matcher, TitleMatch};
 use crate::text::{Parts, Segments};
 
-/// The titles of a gazetteer's offices, compiled.
-#[derive(Debug, Clone)]
-pub(super) struct Titles {
-    /// `None` when no office has a title.
-    words: Option<WholeWords>,
-    /// For each pattern of `words`, the offices it names.
-    offices: Vec<Vec<OfficeId>>,
-}
-
-impl Titles {
-    pub(super) fn new(gazetteer: &Gazetteer) -> Result<Titles> {
-        let mut by_pattern: BTreeMap<String, Vec<OfficeId>> = BTreeMap::new();
-        for (index, office) in gazetteer.offices().iter().enumerate() {
-            for title in &office.titles {
-                let offices = by_pattern.entry(fold_str(title)).or_default();
-                offices.push(OfficeId(index as u16));
-                offices.dedup();
-            }
-        }
-        let words = if by_pattern.is_empty() {
-            None
-        } else {
-            Some(WholeWords::new(
-                by_pattern.keys().map(|t| (t.as_str(), true)),
-            )?)
-        };
-        Ok(Titles {
-            words,
-            offices: by_pattern.into_values().collect(),
-        })
+/// Adds to `mentions` (in text order) the titles of a document of `date` that name a holder,
+/// in place of the mentions inside them. `found` holds the titles the matcher found in
+/// `text`, ordered by start then longest first.
+pub(super) fn resolve_titles(
+    (gazetteer, matcher): (&Gazetteer, &Matcher),
+    text: &str,
+    date: Option<NaiveDate>,
+    (segments, parts): (&Segments, &Parts),
+    found: &[TitleMatch],
+    (mentions, unresolved): (&mut Vec<Mention>, &mut Vec<Unresolved>),
+) {
+    let Some(date) = date else {
+        return;
+    };
+    if found.is_empty() {
+        return;
     }
-
-    /// Adds to `mentions` (in text order) the titles of a document of `date` that name a
-    /// holder, in place of the mentions inside them.
-    pub(super) fn resolve(
-        &self,
-        gazetteer: &Gazetteer,
-        text: &str,
-        date: Option<NaiveDate>,
-        (segments, parts): (&Segments, &Parts),
-        mentions: &mut Vec<Mention>,
-        unresolved: &mut Vec<Unresolved>,
-    ) {
-        let (Some(date), Some(words)) = (date, &self.words) else {
-            return;
-        };
-        let mut found = Vec::new();
-        words.find(text, |pattern, range| found.push((range, pattern)));
-        if found.is_empty() {
-            return;
+    let named: HashSet<EntityId> = mentions.iter().map(|m| m.entity).collect();
+    let mut titles = Vec::new();
+    let mut covered_to = 0;
+    for title in found {
+        let (start, end) = (title.span.start, title.span.end);
+        if start < covered_to || !refers_to_incumbent(text, start, end) {
+            continue;
         }
-        found.sort_by(|(a, _), (b, _)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let named: HashSet<EntityId> = mentions.iter().map(|m| m.entity).collect();
-        let mut titles = Vec::new();
-        let mut covered_to = 0;
-        for (range, pattern) in found {
-            let (start, end) = (range.start, range.end);
-            if start < covered_to || !refers_to_incumbent(text, start, end) {
-                continue;
-            }
-            if yields_to_a_name(gazetteer, text, start..end, mentions) {
-                continue;
-            }
-            covered_to = end;
-            let for_entity = said_to_be_for(text, end, mentions);
-            let mut offices = self.offices[pattern].iter().copied().filter(|&office| {
-                let context = gazetteer.office_context(office);
-                let about = for_entity.is_none_or(|e| context.is_empty() || context.contains(&e));
-                about && (context.is_empty() || context.iter().any(|e| named.contains(e)))
+        if yields_to_a_name(gazetteer, text, start..end, mentions) {
+            continue;
+        }
+        covered_to = end;
+        let for_entity = said_to_be_for(text, end, mentions);
+        let mut offices = matcher.offices(title).iter().copied().filter(|&office| {
+            let context = gazetteer.office_context(office);
+            let about = for_entity.is_none_or(|e| context.is_empty() || context.contains(&e));
+            about && (context.is_empty() || context.iter().any(|e| named.contains(e)))
+        });
+        let (Some(office), more) = (offices.next(), offices.next()) else {
+            continue;
+        };
+        if let Some(second) = more {
+            // Two offices fit: their holders on the date are the candidates.
+            let offices = [office, second].into_iter().chain(offices);
+            let mut candidates: Vec<EntityId> =
+                offices.filter_map(|o| gazetteer.holder(o, date)).collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let reason = Reason::Undecided;
+            unresolved.push(Unresolved {
+                start,
+                end,
+                candidates,
+                reason,
             });
-            let (Some(office), more) = (offices.next(), offices.next()) else {
-                continue;
-            };
-            if let Some(second) = more {
-                // Two offices fit: their holders on the date are the candidates.
-                let offices = [office, second].into_iter().chain(offices);
-                let mut candidates: Vec<EntityId> =
-                    offices.filter_map(|o| gazetteer.holder(o, date)).collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                let reason = Reason::Undecided;
-                unresolved.push(Unresolved {
-                    start,
-                    end,
-                    candidates,
-                    reason,
-                });
-                continue;
-            }
-            if let Some(holder) = gazetteer.holder(office, date) {
-                titles.push(Mention {
-                    start,
-                    end,
-                    entity: holder,
-                    form: Form::Title(office),
-                    paragraph: segments.paragraph_at(start) as u32,
-                    sentence: segments.sentence_at(start) as u32,
-                    part: parts.part_at(start),
-                });
-            }
+            continue;
         }
-        if titles.is_empty() {
-            return;
+        if let Some(holder) = gazetteer.holder(office, date) {
+            titles.push(Mention {
+                start,
+                end,
+                entity: holder,
+                form: Form::Title(office),
+                paragraph: segments.paragraph_at(start) as u32,
+                sentence: segments.sentence_at(start) as u32,
+                part: parts.part_at(start),
+            });
         }
-        mentions.retain(|m| !titles.iter().any(|t| m.start < t.end && t.start < m.end));
-        mentions.extend(titles);
-        mentions.sort_unstable();
     }
+    if titles.is_empty() {
+        return;
+    }
+    mentions.retain(|m| !titles.iter().any(|t| m.start < t.end && t.start < m.end));
+    mentions.extend(titles);
+    mentions.sort_unstable();
 }
 
 /// Whether the title at `span` gives way to a name: a longer name around or across it (as
