@@ -307,6 +307,13 @@ impl<'a> Annotator<'a> {
                 candidate.readings.clear();
                 continue;
             }
+            // Only places, states and groups are borrowed: most candidates are not looked at.
+            let lends = |r: &Reading| {
+                self.gazetteer.entity(r.entity).kind != Kind::Person && r.form != Form::Demonym
+            };
+            if !candidate.readings.iter().any(lends) {
+                continue;
+            }
             let before = word_before(text, start);
             let given = before.is_some_and(|(at, word)| {
                 is_first_name(word) && !ends.contains(&word_end(at, word))
@@ -323,10 +330,10 @@ impl<'a> Annotator<'a> {
             let mut longer = None;
             let before = candidate.readings.len();
             candidate.readings.retain(|r| {
-                let entity = self.gazetteer.entity(r.entity);
-                if entity.kind == Kind::Person || r.form == Form::Demonym {
+                if !lends(r) {
                     return true;
                 }
+                let entity = self.gazetteer.entity(r.entity);
                 if full_name && !surnames.contains(&r.alias) {
                     surnames.push(r.alias);
                 }

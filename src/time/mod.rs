@@ -78,6 +78,13 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     if raw.is_empty() {
         return None;
     }
+    // The two spellings most corpora use, read directly: dateparser tries its formats one
+    // regular expression at a time, which cost 4% of annotating the ISOT sample.
+    for format in ["%Y-%m-%d", "%B %d, %Y"] {
+        if let Ok(date) = NaiveDate::parse_from_str(raw, format) {
+            return Some(date);
+        }
+    }
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(raw) {
         return Some(at.date_naive());
     }

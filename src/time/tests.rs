@@ -8,6 +8,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn news_dates_parse_to_their_day() {
     let cases = [
         ("December 31, 2017 ", day(2017, 12, 31)),
+        ("December 3, 2017", day(2017, 12, 3)),
+        ("march 3, 2016", day(2016, 3, 3)),
         ("Dec. 13, 2018", day(2018, 12, 13)),
         ("Dec 13, 2018", day(2018, 12, 13)),
         ("13 Dec 2018", day(2018, 12, 13)),
@@ -24,6 +26,7 @@ fn news_dates_parse_to_their_day() {
         "on Sunday",
         "MSNBC HOST Rudely Assumes [Video]",
         "2018-13-45",
+        "February 30, 2017",
     ] {
         assert_eq!(parse_date(raw), None, "{raw:?}");
     }
