@@ -222,7 +222,12 @@ impl WholeWords {
         let mut patterns = Vec::with_capacity(phrases.len());
         for (phrase, lowercase) in phrases {
             first_words.insert(phrase, lowercase);
-            patterns.push(format!(" {phrase} "));
+            // Not `format!`, which was an eighth of compiling the world places.
+            let mut pattern = String::with_capacity(phrase.len() + 2);
+            pattern.push(' ');
+            pattern.push_str(phrase);
+            pattern.push(' ');
+            patterns.push(pattern);
         }
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)

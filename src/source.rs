@@ -14,11 +14,26 @@ use crate::gazetteer::ron_options;
 pub(crate) struct Source {
     pub(crate) path: PathBuf,
     pub(crate) text: String,
+    /// The same content as JSON, converted at build time (`build.rs`), read instead of the
+    /// text: `serde_json` is about ten times as fast as `ron`.
+    pub(crate) json: Option<&'static str>,
 }
 
 impl Source {
+    /// A file's text, read as RON.
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            text: text.into(),
+            json: None,
+        }
+    }
+
     /// The file parsed as gazegraph reads RON; a syntax error names its line and column.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T> {
+        if let Some(parsed) = self.json.and_then(|json| serde_json::from_str(json).ok()) {
+            return Ok(parsed);
+        }
         ron_options()
             .from_str(&self.text)
             .map_err(|e| Error::ron(self.path.clone(), e))
@@ -44,9 +59,15 @@ impl Sources {
 
     /// Adds text that came from `path`.
     pub(crate) fn push(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.0.push(Source::new(path, text));
+    }
+
+    /// Adds a shipped file with its JSON twin (see [`Source::json`]).
+    pub(crate) fn push_compiled(&mut self, path: &str, text: &str, json: &'static str) {
+        let json = Some(json);
         self.0.push(Source {
-            path: path.into(),
-            text: text.into(),
+            json,
+            ..Source::new(path, text)
         });
     }
 
@@ -81,9 +102,11 @@ pub(crate) fn locate_value(text: &str, key: &str, value: &str, from: usize) -> O
     locate(text, &literal, start)
 }
 
-/// Byte offset of `needle` at or after `from`.
+/// Byte offset of `needle` at or after `from`. With SIMD (`memmem`): every entity of every
+/// loaded file is located, and `str::find` made that a tenth of loading the world places.
 pub(crate) fn locate(text: &str, needle: &str, from: usize) -> Option<usize> {
-    text.get(from..)?.find(needle).map(|i| from + i)
+    let haystack = text.as_bytes().get(from..)?;
+    memchr::memmem::find(haystack, needle.as_bytes()).map(|i| from + i)
 }
 
 /// A stable 64-bit FNV-1a hash, written as 16 hex digits: fingerprints of loaded files that

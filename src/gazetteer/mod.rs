@@ -296,6 +296,9 @@ pub const WORLD_PLACES: (&str, &str) = (
     include_str!("../../gazetteers/world-places.ron"),
 );
 
+/// [`WORLD_PLACES`] as JSON, converted by `build.rs`.
+const WORLD_PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/world-places.json"));
+
 /// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`),
 /// lowercase: a place, state or group alias right after one is a surname (`Michael Jordan`).
 const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
@@ -368,7 +371,9 @@ impl GazetteerBuilder {
     /// Adds the shipped world places ([`WORLD_PLACES`]): subdivisions, capitals and large
     /// cities, continents, oceans and seas, and regions, built from GeoNames.
     pub fn world_places(&mut self) -> &mut GazetteerBuilder {
-        self.source(WORLD_PLACES.0, WORLD_PLACES.1)
+        let (path, text) = WORLD_PLACES;
+        self.sources.push_compiled(path, text, WORLD_PLACES_JSON);
+        self
     }
 
     /// Parses and checks everything added.

@@ -138,3 +138,12 @@ fn fingerprint_is_order_independent() {
     assert_eq!(one.fingerprint(), two.fingerprint());
     assert_eq!(one.lookup("b"), Some(EntityId(1)));
 }
+
+#[test]
+fn world_places_read_from_their_json_twin_as_from_the_ron() {
+    let from_ron: File = ron_options().from_str(WORLD_PLACES.1).unwrap();
+    let from_json: File = serde_json::from_str(WORLD_PLACES_JSON).unwrap();
+    assert!(from_ron.entities.len() > 5000);
+    assert_eq!(from_json.entities, from_ron.entities);
+    assert!(from_json.offices.is_empty() && from_json.extend.is_empty());
+}

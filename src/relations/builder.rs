@@ -114,10 +114,7 @@ fn split_later(mut file: RulesFile) -> (RulesFile, LaterLists) {
 fn fingerprint(file: &RulesFile) -> String {
     static SHIPPED: OnceLock<LaterLists> = OnceLock::new();
     let shipped = SHIPPED.get_or_init(|| {
-        let builtin = Source {
-            path: BUILTIN.0.into(),
-            text: BUILTIN.1.to_owned(),
-        };
+        let builtin = Source::new(BUILTIN.0, BUILTIN.1);
         split_later(builtin.parse().unwrap_or_default()).1
     });
     let (earlier, later) = split_later(file.clone());
