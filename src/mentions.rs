@@ -232,7 +232,7 @@ impl<'a> Annotator<'a> {
                 .retain(|r| r.form != Form::Partial || (keep_partial && named.contains(&r.entity)));
         }
         candidates.retain(|c| !c.readings.is_empty());
-        let surnames = self.drop_borrowed_names(text, candidates);
+        let surnames = self.drop_borrowed_names(text, candidates, parts);
         let evidence = context::Evidence {
             text,
             segments,
@@ -285,7 +285,12 @@ impl<'a> Annotator<'a> {
     /// part of a longer capitalised name (`Sheffield United`, `Air France`, `New York Stock
     /// Exchange`: on eng.train, 163 false alarms fewer for 57 places missed). Returns the
     /// aliases read as surnames.
-    fn drop_borrowed_names(&self, text: &str, candidates: &mut Vec<Candidate>) -> Vec<u32> {
+    fn drop_borrowed_names(
+        &self,
+        text: &str,
+        candidates: &mut Vec<Candidate>,
+        parts: &Parts,
+    ) -> Vec<u32> {
         // A neighbouring word that is itself a name (`Paris, Texas` without the comma) does
         // not make a longer name.
         // Sorted, for binary search: cheaper per document than hashing every candidate.
@@ -328,6 +333,7 @@ impl<'a> Annotator<'a> {
                 && surface.contains(char::is_lowercase);
             let team = results_line(text, end);
             let mut longer = None;
+            let mut title_case = None;
             let before = candidate.readings.len();
             candidate.readings.retain(|r| {
                 if !lends(r) {
@@ -337,12 +343,20 @@ impl<'a> Annotator<'a> {
                 if full_name && !surnames.contains(&r.alias) {
                     surnames.push(r.alias);
                 }
+                // In a title-case headline every word is capitalised: only the strict
+                // names (the world places, which clubs and firms borrow) still give way.
+                // Headlines only: in the body, a line of capitalised words is a table or a
+                // list of names (`U.S. Treasury Balances At Fed`), where the rule holds.
                 let borrowed = surname
                     || (entity.kind != Kind::Group && team)
                     || ((entity.strict || entity.kind != Kind::Group)
                         && *longer.get_or_insert_with(|| {
                             part_of_longer_name(text, start, end, starts, ends)
-                        }));
+                        })
+                        && (entity.strict
+                            || !*title_case.get_or_insert_with(|| {
+                                parts.part_at(start) == Part::Headline && in_title_case(text, start)
+                            })));
                 !borrowed
             });
             if candidate.readings.len() < before {
@@ -509,6 +523,26 @@ fn part_of_longer_name(
                     && !ends.contains(&word_end(at, word)),
             )
         })
+}
+
+/// Whether the line holding `at` is written in title case (`Russia Looks East`, `Trump
+/// Blasts Germany Over Trade Deficit`): three capitalised words or more, and no lowercase
+/// word but those title case leaves so.
+fn in_title_case(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut capitalised = 0;
+    for word in text[start..end].split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        match word.chars().next() {
+            Some(first) if first.is_uppercase() => capitalised += 1,
+            Some(first) if first.is_lowercase() && !List::TitleCaseMinor.contains(word) => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    capitalised >= 3
 }
 
 /// Whether the word at `at` starts the text, a line or a sentence.

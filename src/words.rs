@@ -24,16 +24,19 @@ pub(crate) enum List {
     BeforeOmission,
     /// Lowercase, exact: name particles.
     Particles,
+    /// Lowercase, exact: the words title case leaves in lowercase.
+    TitleCaseMinor,
 }
 
 impl List {
-    const ALL: [List; 6] = [
+    const ALL: [List; 7] = [
         List::Honorifics,
         List::Titles,
         List::DirectionsAndDates,
         List::SentenceOpeners,
         List::BeforeOmission,
         List::Particles,
+        List::TitleCaseMinor,
     ];
 
     /// The list's section in `words.txt`.
@@ -45,20 +48,21 @@ impl List {
             List::SentenceOpeners => "sentence-openers",
             List::BeforeOmission => "before-omission",
             List::Particles => "particles",
+            List::TitleCaseMinor => "title-case-minor",
         }
     }
 
     /// Whether `word`, exactly as given, is in the list.
     pub(crate) fn contains(self, word: &str) -> bool {
-        static LISTS: OnceLock<[HashSet<&'static str>; 6]> = OnceLock::new();
+        static LISTS: OnceLock<[HashSet<&'static str>; 7]> = OnceLock::new();
         LISTS.get_or_init(|| read(WORDS))[self as usize].contains(word)
     }
 }
 
 /// The lists of a `words.txt`, in [`List::ALL`] order. The file is part of the binary, so a
 /// malformed one is a bug, caught by the tests below.
-fn read(text: &str) -> [HashSet<&str>; 6] {
-    let mut lists: [HashSet<&str>; 6] = Default::default();
+fn read(text: &str) -> [HashSet<&str>; 7] {
+    let mut lists: [HashSet<&str>; 7] = Default::default();
     let mut current = None;
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or_default().trim();

@@ -115,6 +115,34 @@ fn shared_place_names_follow_the_evidence() {
 }
 
 #[test]
+fn title_case_headlines_keep_their_states_and_places() {
+    #[rustfmt::skip]
+    let curated: &[(&str, &str, &str)] = &[
+        // In a title-case headline every word is capitalised: a capitalised neighbour is no
+        // longer name.
+        ("Russia Looks East As Putin Courts China\n\nMOSCOW - Talks began.", "Russia", "russia"),
+        ("Russia Looks East As Putin Courts China\n\nMOSCOW - Talks began.", "China", "china"),
+        ("Trump Blasts Germany Over Trade Deficit\n\nHe said so.", "Germany", "germany"),
+        ("Turkey and Russia Agree on a Syria Ceasefire\n\nThey met.", "Syria", "syria"),
+        ("US Media Hyped Drill at Andrews Base\n\nIt was a drill.", "US", "united_states"),
+        // Outside title case, or in the body, it still is one (`the Libya Observer`).
+        ("The Libya Observer reported clashes in Tripoli.", "Libya", "none"),
+        ("Officials of Turkey Airlines said the Libya Observer was wrong.", "Turkey", "none"),
+        ("Talks began.\n\nCanada Goose Shares Fell On Tuesday", "Canada", "none"),
+    ];
+    check(&Gazetteer::builtin().unwrap(), curated);
+    // The world places are strict: clubs and firms borrow city names, title case or not (so
+    // `Floods Hit Sheffield After a Week of Rain` loses its Sheffield: a known limit).
+    #[rustfmt::skip]
+    let world: &[(&str, &str, &str)] = &[
+        ("Sheffield United Beat Chelsea In The Cup\n\nIt was 2-0.", "Sheffield", "none"),
+        ("Real Madrid Sign a New Striker\n\nHe cost a lot.", "Madrid", "none"),
+    ];
+    let mut builder = GazetteerBuilder::new();
+    check(&builder.builtin().world_places().build().unwrap(), world);
+}
+
+#[test]
 fn user_gazetteers_extend_shipped_entities() {
     let user = r#"(extend: [
         (id: "wagner_group", aliases: ["ChVK Wagner"], context: (cues: ["musicians"])),
