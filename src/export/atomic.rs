@@ -83,10 +83,31 @@ fn destination(path: PathBuf) -> PathBuf {
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
-    temp: BufWriter<tempfile::NamedTempFile>,
+    temp: BufWriter<Hashed>,
+    registered: Registered,
+}
+
+/// The temporary file under an [`AtomicFile`]'s buffer, hashing what reaches it: the hasher
+/// then sees the buffer's 64 KiB at a time, not each few bytes a serialiser writes (a call
+/// per token cost a third of the time of writing RON).
+#[derive(Debug)]
+struct Hashed {
+    file: tempfile::NamedTempFile,
     hasher: blake3::Hasher,
     bytes: u64,
-    registered: Registered,
+}
+
+impl Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.file.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl AtomicFile {
@@ -109,9 +130,14 @@ impl AtomicFile {
             path,
             // Exports are tens of megabytes written in small pieces: a buffer larger than the
             // default 8 KiB makes eight times fewer system calls (writing 80 MB, 30% faster).
-            temp: BufWriter::with_capacity(64 << 10, temp),
-            hasher: blake3::Hasher::new(),
-            bytes: 0,
+            temp: BufWriter::with_capacity(
+                64 << 10,
+                Hashed {
+                    file: temp,
+                    hasher: blake3::Hasher::new(),
+                    bytes: 0,
+                },
+            ),
             registered,
         })
     }
@@ -125,7 +151,11 @@ impl AtomicFile {
     /// [`Finished::commit`]: the slow part can then run on any thread while the renames
     /// happen in a chosen order, once everything else has succeeded.
     pub fn finish(self) -> Result<Finished> {
-        let temp = self
+        let Hashed {
+            file: temp,
+            hasher,
+            bytes,
+        } = self
             .temp
             .into_inner()
             .map_err(|e| Error::io(&self.path, e.into_error()))?;
@@ -135,8 +165,8 @@ impl AtomicFile {
         Ok(Finished {
             entry: FileEntry {
                 name: file_name(&self.path),
-                bytes: self.bytes,
-                blake3: self.hasher.finalize().to_hex().to_string(),
+                bytes,
+                blake3: hasher.finalize().to_hex().to_string(),
             },
             path: self.path,
             temp,
@@ -147,19 +177,13 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let written = self.temp.write(buf)?;
-        self.hasher.update(&buf[..written]);
-        self.bytes += written as u64;
-        Ok(written)
+        self.temp.write(buf)
     }
 
     // Serialisers write a few bytes at a time: `BufWriter`'s own `write_all` copies them
     // straight into its buffer, where the default would loop over `write`.
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.temp.write_all(buf)?;
-        self.hasher.update(buf);
-        self.bytes += buf.len() as u64;
-        Ok(())
+        self.temp.write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
