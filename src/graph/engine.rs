@@ -128,16 +128,23 @@ impl<'g> GraphEngine<'g> {
             |doc, annotation, part| {
                 counter.add(&annotation.mentions);
                 let (id, dated, locator) = (&doc.id, doc.dated, doc.locator());
-                aggregate.add_dated(id, dated, &locator, annotation, &part);
-                if let Some(unit) = slice {
-                    let start = dated.map(|d| unit.start(d.date));
-                    let into = slices.entry((start.is_none(), start));
-                    let into = into.or_insert_with(|| self.aggregate());
-                    into.add_dated(id, dated, &locator, annotation, &part);
-                }
+                // A sliced run adds each document to its slice only: the whole graph is
+                // the slices added up, below.
+                let into = match slice {
+                    Some(unit) => {
+                        let start = dated.map(|d| unit.start(d.date));
+                        let into = slices.entry((start.is_none(), start));
+                        into.or_insert_with(|| self.aggregate())
+                    }
+                    None => &mut aggregate,
+                };
+                into.add_dated(id, dated, &locator, annotation, &part);
             },
             progress,
         );
+        for part in slices.values() {
+            aggregate.absorb(part);
+        }
         let document = aggregate.finish(summary.skipped.len() as u64);
         let slices = slices
             .into_iter()
