@@ -15,11 +15,9 @@ fn rons_own<T: Serialize>(value: &T) -> String {
 }
 
 fn ours<T: Serialize>(value: &T) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("  ")
-        .escape_strings(false);
-    ron::ser::to_string_pretty(&Escaped(value), config).unwrap() + "\n"
+    let mut out = Vec::new();
+    write_pretty(value, &mut out).unwrap();
+    String::from_utf8(out).unwrap() + "\n"
 }
 
 /// Strings that need every kind of escape, and some that need none.
@@ -102,7 +100,15 @@ fn every_shape_of_value_is_written_as_ron_writes_it() {
         }
     }
     #[derive(serde::Serialize)]
+    struct Empty {}
+    #[derive(serde::Serialize)]
+    #[allow(non_snake_case)]
     struct All {
+        r#true: bool,
+        r#None: Empty,
+        empty_map: BTreeMap<String, u8>,
+        nested: Vec<Vec<u8>>,
+        floats: Vec<f64>,
         some: Option<String>,
         none: Option<String>,
         shapes: Vec<Shape>,
@@ -118,6 +124,19 @@ fn every_shape_of_value_is_written_as_ron_writes_it() {
     }
     for s in awkward_strings() {
         let value = All {
+            r#true: true,
+            r#None: Empty {},
+            empty_map: BTreeMap::new(),
+            nested: vec![vec![1], vec![]],
+            floats: vec![
+                1e300,
+                1e-7,
+                -0.0,
+                0.1,
+                f64::NAN,
+                -f64::NAN,
+                f64::NEG_INFINITY,
+            ],
             some: Some(s.clone()),
             none: None,
             shapes: vec![
