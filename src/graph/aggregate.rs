@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -41,6 +42,9 @@ struct RelationStats {
 #[derive(Debug, Clone)]
 pub struct Aggregate<'e> {
     gazetteer: &'e Gazetteer,
+    /// The gazetteer's fingerprint, computed once for all the aggregates of an engine (it
+    /// serialises every entity; a sliced run finishes one aggregate per period).
+    fingerprint: &'e OnceLock<String>,
     options: BuildOptions,
     /// The extractor the parts' relations come from, if any.
     extractor: Option<&'e Relations>,
@@ -73,12 +77,14 @@ impl<'e> Aggregate<'e> {
     /// Empty counts for the entities of `gazetteer`, with relations from `extractor`.
     pub(super) fn new(
         gazetteer: &'e Gazetteer,
+        fingerprint: &'e OnceLock<String>,
         options: BuildOptions,
         extractor: Option<&'e Relations>,
     ) -> Aggregate<'e> {
         let n = gazetteer.len();
         Aggregate {
             gazetteer,
+            fingerprint,
             options,
             extractor,
             corpus: CorpusStats::default(),
@@ -341,7 +347,7 @@ impl<'e> Aggregate<'e> {
             format: document::FORMAT.to_owned(),
             version: document::VERSION,
             tool: env!("CARGO_PKG_VERSION").to_owned(),
-            gazetteer: g.fingerprint(),
+            gazetteer: self.fingerprint.get_or_init(|| g.fingerprint()).clone(),
             options: GraphOptions {
                 window: self.options.window.to_string(),
                 evidence_cap: self.options.evidence_cap,

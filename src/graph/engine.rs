@@ -16,6 +16,7 @@ use crate::pipeline::{Pipeline, Summary};
 use crate::relations::Relations;
 use crate::time::{NaiveDate, Period};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// How to build a graph over the entities of a gazetteer.
 #[derive(Debug, Clone)]
@@ -52,6 +53,7 @@ impl<'g> GraphBuilder<'g> {
     pub fn engine(self) -> Result<GraphEngine<'g>> {
         Ok(GraphEngine {
             annotator: Annotator::new(self.gazetteer)?,
+            fingerprint: OnceLock::new(),
             pipeline: Pipeline::new(self.options.run)?,
             relations: self.relations,
             options: self.options,
@@ -97,6 +99,8 @@ pub const UNDATED: &str = "undated";
 #[derive(Debug)]
 pub struct GraphEngine<'g> {
     annotator: Annotator<'g>,
+    /// The gazetteer's fingerprint, once an aggregate has finished.
+    fingerprint: OnceLock<String>,
     relations: Option<Relations>,
     options: BuildOptions,
     pipeline: Pipeline,
@@ -185,6 +189,7 @@ impl<'g> GraphEngine<'g> {
     pub fn aggregate(&self) -> Aggregate<'_> {
         Aggregate::new(
             self.annotator.gazetteer(),
+            &self.fingerprint,
             self.options,
             self.relations.as_ref(),
         )
