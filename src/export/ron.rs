@@ -39,10 +39,18 @@ fn write_pretty<T: Serialize + ?Sized, W: Write>(value: &T, out: W) -> std::io::
 /// Where `ron`'s escaping (`char::escape_debug`) first changes a character of `s`, if it
 /// changes any; if not, the escaped and unescaped forms of `s` are the same `"s"`.
 fn first_escape(s: &str) -> Option<usize> {
+    let special = |b: u8| !matches!(b, b' '..=b'~') || matches!(b, b'"' | b'\'' | b'\\');
     let mut from = 0;
     loop {
-        let special = |b: &u8| !matches!(b, b' '..=b'~') || matches!(b, b'"' | b'\'' | b'\\');
-        let i = from + s.as_bytes()[from..].iter().position(special)?;
+        let bytes = &s.as_bytes()[from..];
+        // Chunks without a special byte are skipped whole: the test has no branch per byte,
+        // so it is vectorised (evidence texts are long, and mostly plain).
+        let plain = bytes
+            .chunks_exact(32)
+            .take_while(|chunk| !chunk.iter().fold(false, |any, &b| any | special(b)))
+            .count();
+        let at = from + plain * 32;
+        let i = at + s.as_bytes()[at..].iter().position(|&b| special(b))?;
         let c = s[i..].chars().next().expect("a character starts at i");
         if c.is_ascii() || c.escape_debug().len() != 1 {
             return Some(i);
@@ -114,7 +122,7 @@ impl<W: Write> Pretty<W> {
         let bare = chars
             .next()
             .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
-            && chars.all(unicode_ident::is_xid_continue)
+            && chars.all(|c| c.is_ascii_alphanumeric() || unicode_ident::is_xid_continue(c))
             && ![
                 "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
                 "NaNf64",

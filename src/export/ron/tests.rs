@@ -51,6 +51,18 @@ fn the_first_escape_is_the_first_character_ron_changes() {
         let s = format!("aé{s}b{s}");
         assert_eq!(first_escape(&s), changed.then_some(3), "{c:?}");
     }
+    // In long texts, wherever the character falls among the chunks skipped whole, after
+    // characters that stay as they are or not.
+    for c in ['"', '\'', '\\', '\n', '\u{7f}', '\u{200b}', 'é', '✓', 'z'] {
+        let changed = c.escape_debug().len() != 1;
+        for before in ["", "é", "中文 ✓"] {
+            for at in 0..100 {
+                let s = format!("{before}{}{c}{}", "x".repeat(at), "y".repeat(70));
+                let expected = changed.then_some(before.len() + at);
+                assert_eq!(first_escape(&s), expected, "{c:?} at {at} after {before:?}");
+            }
+        }
+    }
 }
 
 #[test]
