@@ -9,8 +9,8 @@ fn main() {
     const WORLD: &str = "gazetteers/world-places.ron";
     println!("cargo::rerun-if-changed={WORLD}");
     let text = std::fs::read_to_string(WORLD).unwrap_or_else(|e| panic!("{WORLD}: {e}"));
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let value: ron::Value = options
         .from_str(&text)
         .unwrap_or_else(|e| panic!("{WORLD}: {e}"));

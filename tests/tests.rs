@@ -25,6 +25,7 @@ mod relations_gold;
 mod robust;
 mod roles;
 mod seed_counts;
+mod slices;
 mod spark;
 mod time;
 mod timeline;

@@ -3,8 +3,9 @@
 //! An [`AtomicFile`] is written beside its destination under a hidden temporary name and
 //! renamed into place once complete. An [`OutputSet`] does the same for the files of one
 //! run: every file is written and synced first, the old `manifest.json` is removed, the
-//! files are renamed in order, and a new manifest, naming each file with its size and BLAKE3
-//! hash and the run that wrote them, is written last. A reader can therefore tell a complete
+//! files are renamed in order, the files of the earlier set that this one does not hold are
+//! removed, and a new manifest, naming each file with its size and BLAKE3 hash and the run
+//! that wrote them, is written last. A reader can therefore tell a complete
 //! set (a manifest whose files all match) from one a killed run left half-swapped (no
 //! manifest, or files that do not match it): see [`Manifest::verify`].
 //!
@@ -15,7 +16,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -87,9 +88,9 @@ pub struct AtomicFile {
     registered: Registered,
 }
 
-/// The temporary file under the buffer, hashing what reaches it. blake3 is fast on the
-/// buffer's 64 KiB pieces and slow on the few bytes at a time that serialisers write: hashed
-/// above the buffer, it was a fifth of `build`'s CPU time.
+/// The temporary file under an [`AtomicFile`]'s buffer, hashing what reaches it: the hasher
+/// then sees the buffer's 64 KiB at a time, not each few bytes a serialiser writes (a call
+/// per token cost a third of the time of writing RON).
 #[derive(Debug)]
 struct Hashed {
     file: tempfile::NamedTempFile,
@@ -151,23 +152,25 @@ impl AtomicFile {
     /// [`Finished::commit`]: the slow part can then run on any thread while the renames
     /// happen in a chosen order, once everything else has succeeded.
     pub fn finish(self) -> Result<Finished> {
-        let hashed = self
+        let Hashed {
+            file: temp,
+            hasher,
+            bytes,
+        } = self
             .temp
             .into_inner()
             .map_err(|e| Error::io(&self.path, e.into_error()))?;
-        hashed
-            .file
-            .as_file()
+        temp.as_file()
             .sync_all()
             .map_err(|e| Error::io(&self.path, e))?;
         Ok(Finished {
             entry: FileEntry {
                 name: file_name(&self.path),
-                bytes: hashed.bytes,
-                blake3: hashed.hasher.finalize().to_hex().to_string(),
+                bytes,
+                blake3: hasher.finalize().to_hex().to_string(),
             },
             path: self.path,
-            temp: hashed.file,
+            temp,
             _registered: self.registered,
         })
     }
@@ -262,30 +265,54 @@ impl Manifest {
     /// Reads `dir`'s manifest and checks that every file it names is there with its size
     /// and hash: `Ok` only for a complete set written by one run.
     pub fn verify(dir: &Path) -> Result<Manifest> {
+        let manifest = Manifest::read(dir)?;
+        if let Some(file) = manifest.files.iter().find(|f| !f.is_in(dir)) {
+            return Err(Error::IncompleteOutput {
+                path: dir.join(&file.name),
+                run: manifest.run.clone(),
+            });
+        }
+        Ok(manifest)
+    }
+
+    /// Reads `dir`'s manifest, without checking its files.
+    fn read(dir: &Path) -> Result<Manifest> {
         let path = dir.join(MANIFEST);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::Syntax {
+        serde_json::from_str(&text).map_err(|e| Error::Syntax {
             path: path.clone(),
             position: crate::error::Position {
                 line: e.line(),
                 column: e.column(),
             },
             message: e.to_string(),
-        })?;
-        for file in &manifest.files {
-            let file_path = dir.join(&file.name);
-            let matches = std::fs::read(&file_path).is_ok_and(|bytes| {
-                bytes.len() as u64 == file.bytes
-                    && blake3::hash(&bytes).to_hex().as_str() == file.blake3
-            });
-            if !matches {
-                return Err(Error::IncompleteOutput {
-                    path: file_path,
-                    run: manifest.run.clone(),
-                });
+        })
+    }
+}
+
+impl FileEntry {
+    /// Whether the file is in `dir` with this size and hash.
+    fn is_in(&self, dir: &Path) -> bool {
+        std::fs::read(dir.join(&self.name)).is_ok_and(|bytes| {
+            bytes.len() as u64 == self.bytes
+                && blake3::hash(&bytes).to_hex().as_str() == self.blake3
+        })
+    }
+
+    /// Removes the file from `dir` if it is still as written (a file changed since is not
+    /// ours to remove), then the subdirectories that leaves empty. A name that would lead
+    /// out of `dir` is left alone.
+    fn remove_from(&self, dir: &Path) {
+        let name = Path::new(&self.name);
+        let inside = name.components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || !self.is_in(dir) || std::fs::remove_file(dir.join(name)).is_err() {
+            return;
+        }
+        for parent in name.ancestors().skip(1) {
+            if parent.as_os_str().is_empty() || std::fs::remove_dir(dir.join(parent)).is_err() {
+                break;
             }
         }
-        Ok(manifest)
     }
 }
 
@@ -349,10 +376,12 @@ impl OutputSet {
         self.files.push(file);
     }
 
-    /// Removes the old manifest, renames every file into place, then writes the new manifest,
-    /// which it returns.
+    /// Removes the old manifest, renames every file into place, removes the files the old
+    /// manifest named that this set does not hold (those still as that run wrote them, and
+    /// the subdirectories left empty), then writes the new manifest, which it returns.
     pub fn commit(mut self) -> Result<Manifest> {
         let manifest = self.dir.join(MANIFEST);
+        let earlier = Manifest::read(&self.dir).map_or_else(|_| Vec::new(), |m| m.files);
         match std::fs::remove_file(&manifest) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(Error::io(&manifest, e));
@@ -363,6 +392,12 @@ impl OutputSet {
         for file in std::mem::take(&mut self.files) {
             entries.push(file.entry.clone());
             file.commit()?;
+        }
+        // What an earlier set held and this one does not (a slice of another period, a
+        // picture not drawn this time) goes, so that the directory holds this set alone.
+        let names: BTreeSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        for stale in earlier.iter().filter(|f| !names.contains(f.name.as_str())) {
+            stale.remove_from(&self.dir);
         }
         let document = Manifest::new(entries);
         let mut file = AtomicFile::create(&manifest)?;

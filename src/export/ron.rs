@@ -12,58 +12,45 @@ use crate::graph::GraphDocument;
 /// anyway) and every enum-like value is a string, so nothing is lost in either language.
 /// Streamed into `out`.
 ///
-/// The bytes are those of `ron`'s own escaping pretty printer, but faster: `ron` escapes
-/// strings one character at a time, so strings that need no escape (nearly all) go through
-/// its unescaped path instead, and the few others are escaped here exactly as `ron` would
-/// and handed over as raw RON.
+/// The bytes are those of `ron`'s own escaping pretty printer (`PrettyConfig` with
+/// `struct_names(false)` and an indentor of two spaces; the tests compare them), written
+/// by a serializer of our own: `ron`'s escapes strings one character at a time and goes
+/// through its general configuration for every token, which made RON the slowest export;
+/// this one takes about a quarter of the time (BENCHMARKS.md, issue #14: the slices of
+/// `build --slice` are RON, twice the bytes of the whole graph).
 pub(crate) fn write_ron<W: Write>(document: &GraphDocument, out: &mut W) -> std::io::Result<()> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("  ")
-        .escape_strings(false);
-    let mut sink = IoSink {
-        out: &mut *out,
-        error: None,
-    };
-    let result = ron::Options::default().to_writer_pretty(&mut sink, &Escaped(document), config);
-    if let Some(error) = sink.error {
-        return Err(error);
-    }
-    result.map_err(std::io::Error::other)?;
+    write_pretty(document, &mut *out)?;
     out.write_all(b"\n")
 }
 
-/// `ron` writes to a [`fmt::Write`]; this forwards to an [`std::io::Write`] and keeps the
-/// I/O error, which [`fmt::Error`] cannot carry (a broken pipe must stay a broken pipe).
-struct IoSink<'a, W> {
-    out: &'a mut W,
-    error: Option<std::io::Error>,
-}
-
-// `ron` writes punctuation a character at a time: both methods are inlined into it whatever
-// codegen unit it lands in, instead of the default `write_char` being called out of line.
-impl<W: Write> fmt::Write for IoSink<'_, W> {
-    #[inline]
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.out.write_all(s.as_bytes()).map_err(|e| {
-            self.error = Some(e);
-            fmt::Error
-        })
-    }
-
-    #[inline]
-    fn write_char(&mut self, c: char) -> fmt::Result {
-        self.write_str(c.encode_utf8(&mut [0; 4]))
-    }
+/// Any value as `ron`'s pretty printer writes it (without the final newline).
+fn write_pretty<T: Serialize + ?Sized, W: Write>(value: &T, out: W) -> std::io::Result<()> {
+    let mut pretty = Pretty {
+        out,
+        indent: 0,
+        is_empty: None,
+    };
+    value.serialize(&mut pretty).map_err(|e| match e {
+        Error::Io(e) => e,
+        Error::Custom(message) => std::io::Error::other(message),
+    })
 }
 
 /// Where `ron`'s escaping (`char::escape_debug`) first changes a character of `s`, if it
 /// changes any; if not, the escaped and unescaped forms of `s` are the same `"s"`.
 fn first_escape(s: &str) -> Option<usize> {
+    let special = |b: u8| !matches!(b, b' '..=b'~') || matches!(b, b'"' | b'\'' | b'\\');
     let mut from = 0;
     loop {
-        let special = |b: &u8| !matches!(b, b' '..=b'~') || matches!(b, b'"' | b'\'' | b'\\');
-        let i = from + s.as_bytes()[from..].iter().position(special)?;
+        let bytes = &s.as_bytes()[from..];
+        // Chunks without a special byte are skipped whole: the test has no branch per byte,
+        // so it is vectorised (evidence texts are long, and mostly plain).
+        let plain = bytes
+            .chunks_exact(32)
+            .take_while(|chunk| !chunk.iter().fold(false, |any, &b| any | special(b)))
+            .count();
+        let at = from + plain * 32;
+        let i = at + s.as_bytes()[at..].iter().position(|&b| special(b))?;
         let c = s[i..].chars().next().expect("a character starts at i");
         if c.is_ascii() || c.escape_debug().len() != 1 {
             return Some(i);
@@ -72,58 +59,229 @@ fn first_escape(s: &str) -> Option<usize> {
     }
 }
 
-/// A value whose strings go to `ron` (configured with `escape_strings(false)`) through
-/// [`Strings`].
-struct Escaped<'a, T: ?Sized>(&'a T);
+/// A write error, or a value that cannot be written.
+#[derive(Debug)]
+enum Error {
+    Io(std::io::Error),
+    Custom(String),
+}
 
-impl<T: Serialize + ?Sized> Serialize for Escaped<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(Strings(serializer))
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io(e) => e.fmt(f),
+            Error::Custom(message) => f.write_str(message),
+        }
     }
 }
 
-/// A serializer passing everything to `ron`'s unchanged, except strings and bytes that need
-/// escaping: those are escaped as `ron`'s escaping mode would, and written as raw values.
-struct Strings<S>(S);
+impl std::error::Error for Error {}
 
-impl<S: Serializer> Strings<S> {
-    fn raw(self, literal: &str) -> std::result::Result<S::Ok, S::Error> {
-        ron::value::RawValue::from_ron(literal)
-            .map_err(ser::Error::custom)?
-            .serialize(self.0)
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Error {
+        Error::Custom(message.to_string())
     }
 }
 
-/// Forwards `Serializer` methods that take no value to wrap.
-macro_rules! forward {
-    ($($method:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {$(
-        fn $method(self, $($arg: $ty),*) -> std::result::Result<$ret, S::Error> {
-            self.0.$method($($arg),*).map(Strings)
+type Result<T = ()> = std::result::Result<T, Error>;
+
+/// `ron`'s pretty printer in the configuration above: its state is the depth and whether
+/// the compound just opened is empty (then `[]`, `()` or `{}` stay on one line).
+struct Pretty<W> {
+    out: W,
+    indent: usize,
+    is_empty: Option<bool>,
+}
+
+impl<W: Write> Pretty<W> {
+    #[inline]
+    fn put(&mut self, s: &str) -> Result {
+        self.out.write_all(s.as_bytes()).map_err(Error::Io)
+    }
+
+    /// Opens a compound whose length is `len` if known.
+    fn open(&mut self, bracket: &str, len: Option<usize>) -> Result {
+        self.put(bracket)?;
+        if let Some(len) = len {
+            self.is_empty = Some(len == 0);
+        }
+        self.indent += 1;
+        if !self.is_empty.unwrap_or(false) {
+            self.put("\n")?;
+        }
+        Ok(())
+    }
+
+    fn indentation(&mut self, levels: usize) -> Result {
+        (0..levels).try_for_each(|_| self.put("  "))
+    }
+
+    /// A field name or variant, `r#`-prefixed where a bare one would not read back.
+    fn identifier(&mut self, name: &str) -> Result {
+        let mut chars = name.chars();
+        let bare = chars
+            .next()
+            .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
+            && chars.all(|c| c.is_ascii_alphanumeric() || unicode_ident::is_xid_continue(c))
+            && ![
+                "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
+                "NaNf64",
+            ]
+            .contains(&name);
+        if !bare {
+            self.put("r#")?;
+        }
+        self.put(name)
+    }
+
+    fn display(&mut self, value: impl fmt::Display) -> Result {
+        write!(self.out, "{value}").map_err(Error::Io)
+    }
+
+    fn float(&mut self, value: impl fmt::Debug, negative_nan: bool) -> Result {
+        if negative_nan {
+            self.put("-")?;
+        }
+        write!(self.out, "{value:?}").map_err(Error::Io)
+    }
+}
+
+/// The items of a compound: each on its own line and followed by a comma, or, for tuples,
+/// on one line separated by `, `.
+struct Compound<'a, W> {
+    ser: &'a mut Pretty<W>,
+    first: bool,
+    /// Items on one line: a tuple.
+    inline: bool,
+    close: &'static str,
+}
+
+impl<'a, W: Write> Compound<'a, W> {
+    fn block(
+        ser: &'a mut Pretty<W>,
+        open: &str,
+        len: Option<usize>,
+        close: &'static str,
+    ) -> Result<Self> {
+        ser.open(open, len)?;
+        Ok(Compound {
+            ser,
+            first: true,
+            inline: false,
+            close,
+        })
+    }
+
+    fn tuple(ser: &'a mut Pretty<W>) -> Result<Self> {
+        ser.put("(")?;
+        Ok(Compound {
+            ser,
+            first: true,
+            inline: true,
+            close: ")",
+        })
+    }
+
+    /// Starts the next item.
+    fn item(&mut self) -> Result {
+        match (std::mem::replace(&mut self.first, false), self.inline) {
+            (true, true) => Ok(()),
+            (true, false) => self.ser.indentation(self.ser.indent),
+            (false, true) => self.ser.put(", "),
+            (false, false) => {
+                self.ser.put(",\n")?;
+                self.ser.indentation(self.ser.indent)
+            }
+        }
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.ser)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result {
+        self.item()?;
+        self.ser.identifier(key)?;
+        self.ser.put(": ")?;
+        self.value(value)
+    }
+
+    fn end(self) -> Result {
+        if !self.inline {
+            if !self.first {
+                self.ser.put(",\n")?;
+            }
+            if !self.ser.is_empty.unwrap_or(false) {
+                self.ser.indentation(self.ser.indent - 1)?;
+            }
+            self.ser.indent -= 1;
+            self.ser.is_empty = None;
+        }
+        self.ser.put(self.close)
+    }
+}
+
+/// Implements the methods of a compound serializer trait.
+macro_rules! compound {
+    ($($trait:ident { $($method:ident($($key:ident: $key_ty:ty),*) => $how:ident;)* })*) => {$(
+        impl<W: Write> ser::$trait for Compound<'_, W> {
+            type Ok = ();
+            type Error = Error;
+            $(
+                fn $method<T: Serialize + ?Sized>(&mut self, $($key: $key_ty,)* value: &T) -> Result {
+                    self.$how($($key,)* value)
+                }
+            )*
+            fn end(self) -> Result {
+                Compound::end(self)
+            }
         }
     )*};
 }
 
-/// Forwards `Serializer` methods that write a scalar.
-macro_rules! scalar {
+impl<W: Write> Compound<'_, W> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.item()?;
+        self.value(value)
+    }
+
+    fn map_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        self.ser.put(": ")?;
+        self.value(value)
+    }
+}
+
+compound! {
+    SerializeSeq { serialize_element() => element; }
+    SerializeTuple { serialize_element() => element; }
+    SerializeTupleStruct { serialize_field() => element; }
+    SerializeTupleVariant { serialize_field() => element; }
+    SerializeMap { serialize_key() => element; serialize_value() => map_value; }
+    SerializeStruct { serialize_field(key: &'static str) => field; }
+    SerializeStructVariant { serialize_field(key: &'static str) => field; }
+}
+
+/// Writes a scalar with its `Display`.
+macro_rules! display {
     ($($method:ident($ty:ty);)*) => {$(
-        fn $method(self, v: $ty) -> std::result::Result<S::Ok, S::Error> {
-            self.0.$method(v)
+        fn $method(self, v: $ty) -> Result {
+            self.display(v)
         }
     )*};
 }
 
-impl<S: Serializer> Serializer for Strings<S> {
-    type Ok = S::Ok;
-    type Error = S::Error;
-    type SerializeSeq = Strings<S::SerializeSeq>;
-    type SerializeTuple = Strings<S::SerializeTuple>;
-    type SerializeTupleStruct = Strings<S::SerializeTupleStruct>;
-    type SerializeTupleVariant = Strings<S::SerializeTupleVariant>;
-    type SerializeMap = Strings<S::SerializeMap>;
-    type SerializeStruct = Strings<S::SerializeStruct>;
-    type SerializeStructVariant = Strings<S::SerializeStructVariant>;
+impl<'a, W: Write> Serializer for &'a mut Pretty<W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, W>;
+    type SerializeTuple = Compound<'a, W>;
+    type SerializeTupleStruct = Compound<'a, W>;
+    type SerializeTupleVariant = Compound<'a, W>;
+    type SerializeMap = Compound<'a, W>;
+    type SerializeStruct = Compound<'a, W>;
+    type SerializeStructVariant = Compound<'a, W>;
 
-    scalar! {
+    display! {
         serialize_bool(bool);
         serialize_i8(i8);
         serialize_i16(i16);
@@ -135,126 +293,138 @@ impl<S: Serializer> Serializer for Strings<S> {
         serialize_u32(u32);
         serialize_u64(u64);
         serialize_u128(u128);
-        serialize_f32(f32);
-        serialize_f64(f64);
-        serialize_char(char);
-        serialize_unit_struct(&'static str);
     }
 
-    fn serialize_str(self, v: &str) -> std::result::Result<S::Ok, S::Error> {
-        if first_escape(v).is_none() {
-            return self.0.serialize_str(v);
+    fn serialize_f32(self, v: f32) -> Result {
+        self.float(v, v.is_nan() && v.is_sign_negative())
+    }
+
+    fn serialize_f64(self, v: f64) -> Result {
+        self.float(v, v.is_nan() && v.is_sign_negative())
+    }
+
+    fn serialize_char(self, v: char) -> Result {
+        self.put("'")?;
+        if matches!(v, '\\' | '\'') {
+            self.put("\\")?;
         }
+        self.put(v.encode_utf8(&mut [0; 4]))?;
+        self.put("'")
+    }
+
+    fn serialize_str(self, v: &str) -> Result {
+        self.put("\"")?;
         // Runs of characters that stay as they are are copied whole.
-        let mut literal = String::with_capacity(v.len() + 8);
-        literal.push('"');
         let mut rest = v;
         while let Some(i) = first_escape(rest) {
             let c = rest[i..].chars().next().expect("a character starts at i");
-            literal.push_str(&rest[..i]);
-            literal.extend(c.escape_debug());
+            self.put(&rest[..i])?;
+            for e in c.escape_debug() {
+                self.put(e.encode_utf8(&mut [0; 4]))?;
+            }
             rest = &rest[i + c.len_utf8()..];
         }
-        literal.push_str(rest);
-        literal.push('"');
-        self.raw(&literal)
+        self.put(rest)?;
+        self.put("\"")
     }
 
-    fn serialize_bytes(self, v: &[u8]) -> std::result::Result<S::Ok, S::Error> {
-        let mut literal = String::from("b\"");
-        literal.extend(v.iter().flat_map(|b| b.escape_ascii()).map(char::from));
-        literal.push('"');
-        self.raw(&literal)
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        self.put("b\"")?;
+        self.out
+            .write_all(&v.escape_ascii().collect::<Vec<u8>>())
+            .map_err(Error::Io)?;
+        self.put("\"")
     }
 
-    fn serialize_none(self) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize_none()
+    fn serialize_none(self) -> Result {
+        self.put("None")
     }
 
-    fn serialize_some<T: Serialize + ?Sized>(
-        self,
-        value: &T,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize_some(&Escaped(value))
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        self.put("Some(")?;
+        value.serialize(&mut *self)?;
+        self.put(")")
     }
 
-    fn serialize_unit(self) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize_unit()
+    fn serialize_unit(self) -> Result {
+        self.put("()")
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        self.put("()")
     }
 
     fn serialize_unit_variant(
         self,
-        name: &'static str,
-        index: u32,
+        _name: &'static str,
+        _index: u32,
         variant: &'static str,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize_unit_variant(name, index, variant)
+    ) -> Result {
+        self.identifier(variant)
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
+        _name: &'static str,
         value: &T,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize_newtype_struct(name, &Escaped(value))
+    ) -> Result {
+        self.put("(")?;
+        value.serialize(&mut *self)?;
+        self.put(")")
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
-        name: &'static str,
-        index: u32,
+        _name: &'static str,
+        _index: u32,
         variant: &'static str,
         value: &T,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        self.0
-            .serialize_newtype_variant(name, index, variant, &Escaped(value))
+    ) -> Result {
+        self.identifier(variant)?;
+        self.serialize_newtype_struct("", value)
     }
 
-    forward! {
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
-        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        Compound::block(self, "[", len, "]")
     }
 
-    fn is_human_readable(&self) -> bool {
-        self.0.is_human_readable()
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, W>> {
+        Compound::tuple(self)
     }
-}
 
-/// Implements a compound serializer trait by wrapping every element in [`Escaped`].
-macro_rules! compound {
-    ($($trait:ident { $($method:ident($($key:ident: $key_ty:ty),*);)* })*) => {$(
-        impl<S: ser::$trait> ser::$trait for Strings<S> {
-            type Ok = S::Ok;
-            type Error = S::Error;
-            $(
-                fn $method<T: Serialize + ?Sized>(
-                    &mut self,
-                    $($key: $key_ty,)*
-                    value: &T,
-                ) -> std::result::Result<(), S::Error> {
-                    self.0.$method($($key,)* &Escaped(value))
-                }
-            )*
-            fn end(self) -> std::result::Result<S::Ok, S::Error> {
-                self.0.end()
-            }
-        }
-    )*};
-}
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
+        Compound::tuple(self)
+    }
 
-compound! {
-    SerializeSeq { serialize_element(); }
-    SerializeTuple { serialize_element(); }
-    SerializeTupleStruct { serialize_field(); }
-    SerializeTupleVariant { serialize_field(); }
-    SerializeMap { serialize_key(); serialize_value(); }
-    SerializeStruct { serialize_field(key: &'static str); }
-    SerializeStructVariant { serialize_field(key: &'static str); }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, W>> {
+        self.identifier(variant)?;
+        Compound::tuple(self)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        Compound::block(self, "{", len, "}")
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        Compound::block(self, "(", Some(len), ")")
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>> {
+        self.identifier(variant)?;
+        Compound::block(self, "(", Some(len), ")")
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -41,6 +42,9 @@ struct RelationStats {
 #[derive(Debug, Clone)]
 pub struct Aggregate<'e> {
     gazetteer: &'e Gazetteer,
+    /// The gazetteer's fingerprint, computed once for all the aggregates of an engine (it
+    /// serialises every entity; a sliced run finishes one aggregate per period).
+    fingerprint: &'e OnceLock<String>,
     options: BuildOptions,
     /// The extractor the parts' relations come from, if any.
     extractor: Option<&'e Relations>,
@@ -73,12 +77,14 @@ impl<'e> Aggregate<'e> {
     /// Empty counts for the entities of `gazetteer`, with relations from `extractor`.
     pub(super) fn new(
         gazetteer: &'e Gazetteer,
+        fingerprint: &'e OnceLock<String>,
         options: BuildOptions,
         extractor: Option<&'e Relations>,
     ) -> Aggregate<'e> {
         let n = gazetteer.len();
         Aggregate {
             gazetteer,
+            fingerprint,
             options,
             extractor,
             corpus: CorpusStats::default(),
@@ -255,6 +261,52 @@ impl<'e> Aggregate<'e> {
         }
     }
 
+    /// Adds what `other` (of the same engine) counted, as if its documents had been added
+    /// here: the whole graph of a sliced run is its slices added up, each document
+    /// aggregated once. Exact, since a slice keeps the smallest evidence of its own
+    /// documents, among which are those of the whole.
+    pub(super) fn absorb(&mut self, other: &Aggregate<'_>) {
+        let (c, o) = (&mut self.corpus, &other.corpus);
+        c.documents += o.documents;
+        c.dated += o.dated;
+        c.bytes += o.bytes;
+        c.mentions += o.mentions;
+        c.windows += o.windows;
+        c.skipped += o.skipped;
+        for (i, &mentions) in other.mentions.iter().enumerate() {
+            if mentions > 0 {
+                self.mentions[i] += mentions;
+                self.documents[i] += other.documents[i];
+                self.windows[i] += other.windows[i];
+                self.seen[i].absorb(&other.seen[i]);
+            }
+        }
+        self.table.extend_from_slice(&other.table);
+        let cap = self.options.evidence_cap as usize;
+        for (key, theirs) in &other.pairs {
+            let stats = self.pairs.entry(*key).or_default();
+            stats.windows += theirs.windows;
+            stats.documents += theirs.documents;
+            stats.seen.absorb(&theirs.seen);
+            absorb_evidence(&mut stats.evidence, &theirs.evidence, cap);
+        }
+        for (kind, by_pair) in &other.relations {
+            let into = match self.relations.get_mut(kind) {
+                Some(into) => into,
+                None => self.relations.entry(kind.clone()).or_default(),
+            };
+            for (key, theirs) in by_pair {
+                let stats = into.entry(*key).or_default();
+                stats.directed = theirs.directed;
+                stats.statements += theirs.statements;
+                stats.documents += theirs.documents;
+                stats.negated += theirs.negated;
+                stats.seen.absorb(&theirs.seen);
+                absorb_evidence(&mut stats.evidence, &theirs.evidence, cap);
+            }
+        }
+    }
+
     /// The complete graph document: every entity mentioned, every pair seen, with scores;
     /// `skipped` documents of the corpus were not added.
     pub fn finish(mut self, skipped: u64) -> GraphDocument {
@@ -295,7 +347,7 @@ impl<'e> Aggregate<'e> {
             format: document::FORMAT.to_owned(),
             version: document::VERSION,
             tool: env!("CARGO_PKG_VERSION").to_owned(),
-            gazetteer: g.fingerprint(),
+            gazetteer: self.fingerprint.get_or_init(|| g.fingerprint()).clone(),
             options: GraphOptions {
                 window: self.options.window.to_string(),
                 evidence_cap: self.options.evidence_cap,
@@ -725,6 +777,18 @@ fn admits(items: &[Evidence], cap: usize, document: &str, a: &Mention, b: &Menti
                 )
         }
         None => false,
+    }
+}
+
+/// Adds the sorted `theirs` into the sorted `items`, keeping the `cap` smallest; copies only
+/// what is kept.
+fn absorb_evidence(items: &mut Vec<Evidence>, theirs: &[Evidence], cap: usize) {
+    for item in theirs {
+        if items.len() >= cap && items.last().is_some_and(|last| item >= last) {
+            // `theirs` is sorted: no later item is kept either.
+            break;
+        }
+        keep_smallest(items, item.clone(), cap);
     }
 }
 

@@ -16,6 +16,7 @@ use crate::pipeline::{Pipeline, Summary};
 use crate::relations::Relations;
 use crate::time::{NaiveDate, Period};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// How to build a graph over the entities of a gazetteer.
 #[derive(Debug, Clone)]
@@ -52,6 +53,7 @@ impl<'g> GraphBuilder<'g> {
     pub fn engine(self) -> Result<GraphEngine<'g>> {
         Ok(GraphEngine {
             annotator: Annotator::new(self.gazetteer)?,
+            fingerprint: OnceLock::new(),
             pipeline: Pipeline::new(self.options.run)?,
             relations: self.relations,
             options: self.options,
@@ -97,6 +99,8 @@ pub const UNDATED: &str = "undated";
 #[derive(Debug)]
 pub struct GraphEngine<'g> {
     annotator: Annotator<'g>,
+    /// The gazetteer's fingerprint, once an aggregate has finished.
+    fingerprint: OnceLock<String>,
     relations: Option<Relations>,
     options: BuildOptions,
     pipeline: Pipeline,
@@ -128,16 +132,23 @@ impl<'g> GraphEngine<'g> {
             |doc, annotation, part| {
                 counter.add(&annotation.mentions);
                 let (id, dated, locator) = (&doc.id, doc.dated, doc.locator());
-                aggregate.add_dated(id, dated, &locator, annotation, &part);
-                if let Some(unit) = slice {
-                    let start = dated.map(|d| unit.start(d.date));
-                    let into = slices.entry((start.is_none(), start));
-                    let into = into.or_insert_with(|| self.aggregate());
-                    into.add_dated(id, dated, &locator, annotation, &part);
-                }
+                // A sliced run adds each document to its slice only: the whole graph is
+                // the slices added up, below.
+                let into = match slice {
+                    Some(unit) => {
+                        let start = dated.map(|d| unit.start(d.date));
+                        let into = slices.entry((start.is_none(), start));
+                        into.or_insert_with(|| self.aggregate())
+                    }
+                    None => &mut aggregate,
+                };
+                into.add_dated(id, dated, &locator, annotation, &part);
             },
             progress,
         );
+        for part in slices.values() {
+            aggregate.absorb(part);
+        }
         let document = aggregate.finish(summary.skipped.len() as u64);
         let slices = slices
             .into_iter()
@@ -178,6 +189,7 @@ impl<'g> GraphEngine<'g> {
     pub fn aggregate(&self) -> Aggregate<'_> {
         Aggregate::new(
             self.annotator.gazetteer(),
+            &self.fingerprint,
             self.options,
             self.relations.as_ref(),
         )

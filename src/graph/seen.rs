@@ -19,13 +19,30 @@ impl Seen {
     pub(super) fn add(&mut self, date: NaiveDate, start: NaiveDate, n: u64) {
         self.first = Some(self.first.map_or(date, |f| f.min(date)));
         self.last = Some(self.last.map_or(date, |l| l.max(date)));
-        // Documents mostly come in time order: the last period is the likely one.
+        self.count(start, n);
+    }
+
+    /// Counts `n` in the period starting on `start`.
+    fn count(&mut self, start: NaiveDate, n: u64) {
+        // Documents (and slices) mostly come in time order: the last period is the likely one.
         match self.periods.last_mut() {
             Some((last, count)) if *last == start => *count += n,
             _ => match self.periods.binary_search_by(|(p, _)| p.cmp(&start)) {
                 Ok(i) => self.periods[i].1 += n,
                 Err(i) => self.periods.insert(i, (start, n)),
             },
+        }
+    }
+
+    /// Adds `other`'s counts, as if its dates had been added here.
+    pub(super) fn absorb(&mut self, other: &Seen) {
+        let Some(first) = other.first else {
+            return;
+        };
+        self.first = Some(self.first.map_or(first, |f| f.min(first)));
+        self.last = self.last.max(other.last);
+        for &(start, n) in &other.periods {
+            self.count(start, n);
         }
     }
 

@@ -181,3 +181,57 @@ fn removing_unfinished_files_removes_this_process_temporary_files() {
     assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
     drop((open, finished));
 }
+
+#[test]
+fn a_commit_removes_what_the_earlier_set_held_and_this_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let set_of = |files: &[(&str, &str)]| {
+        let mut set = OutputSet::create(&out).unwrap();
+        for (name, contents) in files {
+            let path = out.join(name);
+            if let Some(sub) = Path::new(name).parent().filter(|p| *p != Path::new("")) {
+                set.subdir(sub.to_str().unwrap()).unwrap();
+            }
+            set.add(file(&path, contents));
+        }
+        set.commit().unwrap()
+    };
+    set_of(&[
+        ("a.txt", "a"),
+        ("2016-03/g.ron", "march"),
+        ("2016-03/n.csv", "march"),
+        ("2016-04/g.ron", "april"),
+    ]);
+    // Another run writes April and May: March goes, with its directory.
+    let manifest = set_of(&[
+        ("a.txt", "A"),
+        ("2016-04/g.ron", "APRIL"),
+        ("2016-05/g.ron", "may"),
+    ]);
+    assert_eq!(names(&out), ["2016-04", "2016-05", "a.txt", MANIFEST]);
+    assert_eq!(Manifest::verify(&out).unwrap(), manifest);
+
+    // A file changed since its run wrote it is not ours to remove; nor is anything outside
+    // the set's directory, whatever a manifest says.
+    std::fs::write(out.join("2016-05/g.ron"), "edited").unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "mine").unwrap();
+    let text = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+    let entry = |name: &str| {
+        format!(
+            r#"{{"name": "{name}", "bytes": 4, "blake3": "{}"}},"#,
+            blake3::hash(b"mine").to_hex()
+        )
+    };
+    let text = text.replacen(
+        "\"files\": [",
+        &format!("\"files\": [{}", entry("../outside.txt")),
+        1,
+    );
+    std::fs::write(out.join(MANIFEST), text).unwrap();
+    set_of(&[("a.txt", "a")]);
+    assert_eq!(names(&out), ["2016-05", "a.txt", MANIFEST]);
+    assert_eq!(names(&out.join("2016-05")), ["g.ron"]);
+    assert!(outside.exists());
+}

@@ -15,11 +15,9 @@ fn rons_own<T: Serialize>(value: &T) -> String {
 }
 
 fn ours<T: Serialize>(value: &T) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("  ")
-        .escape_strings(false);
-    ron::ser::to_string_pretty(&Escaped(value), config).unwrap() + "\n"
+    let mut out = Vec::new();
+    write_pretty(value, &mut out).unwrap();
+    String::from_utf8(out).unwrap() + "\n"
 }
 
 /// Strings that need every kind of escape, and some that need none.
@@ -52,6 +50,18 @@ fn the_first_escape_is_the_first_character_ron_changes() {
         assert_eq!(first_escape(&s), changed.then_some(0), "{c:?}");
         let s = format!("aé{s}b{s}");
         assert_eq!(first_escape(&s), changed.then_some(3), "{c:?}");
+    }
+    // In long texts, wherever the character falls among the chunks skipped whole, after
+    // characters that stay as they are or not.
+    for c in ['"', '\'', '\\', '\n', '\u{7f}', '\u{200b}', 'é', '✓', 'z'] {
+        let changed = c.escape_debug().len() != 1;
+        for before in ["", "é", "中文 ✓"] {
+            for at in 0..100 {
+                let s = format!("{before}{}{c}{}", "x".repeat(at), "y".repeat(70));
+                let expected = changed.then_some(before.len() + at);
+                assert_eq!(first_escape(&s), expected, "{c:?} at {at} after {before:?}");
+            }
+        }
     }
 }
 
@@ -102,7 +112,15 @@ fn every_shape_of_value_is_written_as_ron_writes_it() {
         }
     }
     #[derive(serde::Serialize)]
+    struct Empty {}
+    #[derive(serde::Serialize)]
+    #[allow(non_snake_case)]
     struct All {
+        r#true: bool,
+        r#None: Empty,
+        empty_map: BTreeMap<String, u8>,
+        nested: Vec<Vec<u8>>,
+        floats: Vec<f64>,
         some: Option<String>,
         none: Option<String>,
         shapes: Vec<Shape>,
@@ -118,6 +136,19 @@ fn every_shape_of_value_is_written_as_ron_writes_it() {
     }
     for s in awkward_strings() {
         let value = All {
+            r#true: true,
+            r#None: Empty {},
+            empty_map: BTreeMap::new(),
+            nested: vec![vec![1], vec![]],
+            floats: vec![
+                1e300,
+                1e-7,
+                -0.0,
+                0.1,
+                f64::NAN,
+                -f64::NAN,
+                f64::NEG_INFINITY,
+            ],
             some: Some(s.clone()),
             none: None,
             shapes: vec![
