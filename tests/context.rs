@@ -205,15 +205,7 @@ fn the_unresolved_command_lists_candidates_and_reasons() {
                 The orchestra played Wagner. Jordan closed its border.\n";
     let path = dir.path().join("doc.txt");
     std::fs::write(&path, text).unwrap();
-    let out = crate::fixtures::gazegraph()
-        .args(["unresolved", "--quiet"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = crate::fixtures::ok(&["unresolved", "--quiet", path.to_str().unwrap()]);
     let at = |name: &str| text.find(name).unwrap();
     let doc = path.to_str().unwrap();
     let want = format!(

@@ -10,7 +10,7 @@ use gazegraph::eval::{self, Label, Tally};
 use gazegraph::gazetteer::GazetteerBuilder;
 use gazegraph::mentions::Annotator;
 
-use crate::fixtures::{gazegraph, tempdir};
+use crate::fixtures::{gazegraph, ok, tempdir};
 
 const TESTA: &str = "../shared/data/conll2003/eng.testa";
 
@@ -71,14 +71,7 @@ fn development_set_figures_are_pinned() {
 
 #[test]
 fn cli_prints_scores_and_the_most_frequent_errors() {
-    let out = gazegraph()
-        .args(["eval", TESTA, "--top", "3", "--world-places"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = ok(&["eval", TESTA, "--top", "3", "--world-places"]);
     assert!(out.starts_with("214 documents\n"), "{out}");
     assert!(
         out.contains("LOC       0.943   0.836  0.886     1535     93     302"),
