@@ -336,8 +336,8 @@ struct Inline {
 /// at the start of the text (`title + "\n\n" + body`), if any.
 pub fn parts(text: &str, segments: &Segments, headline: Option<usize>) -> Parts {
     let cues = cues();
-    let inline = inline_spans(cues, text, segments);
     let mut lines = lines(text);
+    let inline = inline_spans(cues, text, segments, &lines);
     let mut datelines = Vec::new();
     for line in &mut lines {
         let in_title = headline.is_some_and(|h| line.range.start < h);
@@ -446,12 +446,16 @@ fn push_line(text: &str, range: Range<usize>, lines: &mut Vec<Line>) {
     }
 }
 
-/// Spans of the inline cues, in text order.
-fn inline_spans(cues: &Cues, text: &str, segments: &Segments) -> Vec<Inline> {
+/// Spans of the inline cues, in text order; `lines` are the text's.
+fn inline_spans(cues: &Cues, text: &str, segments: &Segments, lines: &[Line]) -> Vec<Inline> {
     let mut spans: Vec<Inline> = Vec::new();
     for found in cues.inline.find_iter(text) {
         let (part, scope) = cues.inline_rules[found.pattern().as_usize()];
-        let (cue, line_end) = (found.start(), line_end(text, found.start()));
+        let cue = found.start();
+        let Range {
+            start: line_start,
+            end: line_end,
+        } = line_of(lines, cue);
         let span = match scope {
             Scope::Parenthesis => {
                 let close = text[cue..line_end]
@@ -460,7 +464,6 @@ fn inline_spans(cues: &Cues, text: &str, segments: &Segments) -> Vec<Inline> {
                 Some(cue..close)
             }
             Scope::LineEnd | Scope::SentenceToLineEnd => {
-                let line_start = line_start(text, cue);
                 let before = &text[line_start..cue];
                 // `(FADI DIRANI/AFP/Getty Images)`: a credit in parentheses ends with them.
                 let span = match before.rfind('(').filter(|&i| !before[i..].contains(')')) {
@@ -522,17 +525,17 @@ fn is_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-fn line_end(text: &str, from: usize) -> usize {
-    let end = text[from..].find(is_break).map_or(text.len(), |i| from + i);
-    from + text[from..end].trim_end().len()
-}
-
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_break(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+/// The trimmed line holding `at`, a byte that is not whitespace (binary search: a cue's line
+/// may be the whole of a long text).
+fn line_of(lines: &[Line], at: usize) -> Range<usize> {
+    let i = lines
+        .partition_point(|l| l.range.start <= at)
+        .saturating_sub(1);
+    lines
+        .get(i)
+        .map(|l| l.range.clone())
+        .filter(|r| r.contains(&at))
+        .unwrap_or(at..at)
 }
 
 /// What a line is by itself; a dateline found is added to `datelines`.
