@@ -291,7 +291,7 @@ fn scan(
         let mut from = 0;
         loop {
             let to = (high >> from << from).trailing_zeros() as usize;
-            scanner.ascii_run(i, alnum, from, to);
+            scanner.ascii_run(i, alnum, high, from, to);
             if to == 64 {
                 i += 64;
                 break;
@@ -371,10 +371,21 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
         i
     }
 
-    /// Visits the words that start in bytes `from..to` of the 64-byte block at `i`, all ASCII;
-    /// `alnum` marks the block's ASCII letters and digits.
+    /// Where the next word's first byte is, from `i` on: the first ASCII letter or digit or
+    /// other character (which may fold to anything), or the text's end.
     #[inline(always)]
-    fn ascii_run(&mut self, i: usize, alnum: u64, from: usize, to: usize) {
+    fn next_word(&self, mut i: usize) -> usize {
+        while i < self.bytes.len() && self.bytes[i] < 128 && ASCII_FOLD[self.bytes[i] as usize] == 0
+        {
+            i += 1;
+        }
+        i.min(self.bytes.len())
+    }
+
+    /// Visits the words that start in bytes `from..to` of the 64-byte block at `i`, all ASCII;
+    /// `alnum` marks the block's ASCII letters and digits, `high` its other characters' bytes.
+    #[inline(always)]
+    fn ascii_run(&mut self, i: usize, alnum: u64, high: u64, from: usize, to: usize) {
         if from >= to {
             return;
         }
@@ -386,22 +397,32 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
             // A word ends at the first byte that is no ASCII letter or digit: another
             // character (then `word` walks it whatever it starts with) or past the block.
             let after = !alnum >> at;
-            let end = if after != 0 {
-                i + at + after.trailing_zeros() as usize
+            let (end, next) = if after != 0 {
+                // The next word in the block, by the masks: no byte-by-byte skip.
+                let end = at + after.trailing_zeros() as usize;
+                let rest = (alnum | high) >> end;
+                let next = if rest != 0 {
+                    i + end + rest.trailing_zeros() as usize
+                } else {
+                    self.next_word(i + 64)
+                };
+                (i + end, next)
             } else {
-                self.ascii_word_end(i + 64)
+                let end = self.ascii_word_end(i + 64);
+                (end, self.next_word(end))
             };
-            self.word(i + at, end);
+            self.word(i + at, end, next);
         }
         self.in_word = alnum >> (to - 1) & 1 == 1;
     }
 
-    /// A word of ASCII letters and digits at `start..end` that follows a separator.
+    /// A word of ASCII letters and digits at `start..end` that follows a separator, and the
+    /// start of what follows it ([`Scanner::next_word`]).
     #[inline(always)]
-    fn word(&mut self, start: usize, end: usize) {
+    fn word(&mut self, start: usize, end: usize, next: usize) {
         // A word that goes on with a non-ASCII letter is not folded yet: always walk it.
         if self.bytes.get(end).is_some_and(|&b| b >= 128)
-            || self.first_words.may_start(self.bytes, start, end)
+            || self.first_words.may_start(self.bytes, start, end, next)
         {
             (self.try_at)(start, 0);
         }
@@ -420,7 +441,7 @@ impl<F: FnMut(usize, usize)> Scanner<'_, F> {
                 }
                 let end = self.ascii_word_end(i + 1);
                 if !self.in_word {
-                    self.word(i, end);
+                    self.word(i, end, self.next_word(end));
                 }
                 self.in_word = true;
                 i = end;
@@ -602,10 +623,11 @@ impl FirstWords {
         }
     }
 
-    /// Whether the ASCII word `text[start..end]` may start a pattern. A word written with a
-    /// lowercase first letter only starts phrases that may match so.
+    /// Whether the ASCII word `text[start..end]`, followed by the word at `next`, may start a
+    /// pattern. A word written with a lowercase first letter only starts phrases that may
+    /// match so.
     #[inline(always)]
-    fn may_start(&self, text: &[u8], start: usize, end: usize) -> bool {
+    fn may_start(&self, text: &[u8], start: usize, end: usize, next: usize) -> bool {
         let set = if text[start].is_ascii_lowercase() {
             &self.lowercase
         } else {
@@ -615,11 +637,6 @@ impl FirstWords {
         let word = word_key(text, start, end);
         if has(single_bit(word, self.shift)) {
             return true;
-        }
-        // The first folded byte of the next word, past the ASCII separators.
-        let mut next = end;
-        while next < text.len() && text[next] < 128 && ASCII_FOLD[text[next] as usize] == 0 {
-            next += 1;
         }
         match text.get(next) {
             None => false,
