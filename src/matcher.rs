@@ -580,7 +580,10 @@ impl Walker {
     }
 }
 
-/// Bit sets of hashed first words: a word whose hash is absent starts no pattern.
+/// Bit sets of hashed first words: a word whose two bits are not both set starts no pattern
+/// (a Bloom filter with two hash functions: with one, a few very common words such as `on`
+/// and `said` shared their bit with a pattern's and sent thousands of walks into the
+/// automaton).
 ///
 /// A one-word pattern is keyed by its word; a longer one by its first word and the first
 /// letter of its second, so that common words which only start longer names (`the` of `The
@@ -613,13 +616,15 @@ impl FirstWords {
     fn insert(&mut self, phrase: &str, lowercase: bool) {
         let (first, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
         let word = word_key(first.as_bytes(), 0, first.len());
-        let bit = match rest.bytes().next() {
-            None => single_bit(word, self.shift),
-            Some(next) => pair_bit(word, next, self.shift),
+        let key = match rest.bytes().next() {
+            None => word,
+            Some(next) => pair_key(word, next),
         };
-        self.any[bit >> 6] |= 1 << (bit & 63);
-        if lowercase {
-            self.lowercase[bit >> 6] |= 1 << (bit & 63);
+        for bit in [first_bit(key, self.shift), second_bit(key, self.shift)] {
+            self.any[bit >> 6] |= 1 << (bit & 63);
+            if lowercase {
+                self.lowercase[bit >> 6] |= 1 << (bit & 63);
+            }
         }
     }
 
@@ -633,16 +638,18 @@ impl FirstWords {
         } else {
             &self.any
         };
-        let has = |bit: usize| set[bit >> 6] & (1 << (bit & 63)) != 0;
+        let bit = |bit: usize| set[bit >> 6] & (1 << (bit & 63)) != 0;
+        // The second bit only when the first is set, which few words' are.
+        let has = |key: u64| bit(first_bit(key, self.shift)) && bit(second_bit(key, self.shift));
         let word = word_key(text, start, end);
-        if has(single_bit(word, self.shift)) {
+        if has(word) {
             return true;
         }
         match text.get(next) {
             None => false,
             // A non-ASCII character may fold to anything: let the automaton decide.
             Some(&b) if b >= 128 => true,
-            Some(&b) => has(pair_bit(word, ASCII_FOLD[b as usize], self.shift)),
+            Some(&b) => has(pair_key(word, ASCII_FOLD[b as usize])),
         }
     }
 }
@@ -668,17 +675,23 @@ fn word_key(text: &[u8], start: usize, end: usize) -> u64 {
     ((head | 0x2020_2020_2020_2020) & keep) ^ ((len as u64) << 59)
 }
 
-/// The bit of a one-word pattern, in a set of `2^(64 - shift)` bits.
+/// The first bit of a key, in a set of `2^(64 - shift)` bits.
 #[inline(always)]
-fn single_bit(word: u64, shift: u32) -> usize {
-    (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+fn first_bit(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
-/// The bit of a longer pattern whose second word starts with `next`.
+/// The second bit of a key, independent of the first.
 #[inline(always)]
-fn pair_bit(word: u64, next: u8, shift: u32) -> usize {
-    let key = word.rotate_left(8) ^ u64::from(next);
+fn second_bit(key: u64, shift: u32) -> usize {
     (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> shift) as usize
+}
+
+/// The key of a longer pattern whose first word has key `word` and whose second word starts
+/// with `next`.
+#[inline(always)]
+fn pair_key(word: u64, next: u8) -> u64 {
+    word.rotate_left(8) ^ u64::from(next) ^ 0x5555_5555_5555_5500
 }
 
 /// Whether `surface` is capitalised as `case` requires.
