@@ -24,7 +24,7 @@ use aho_corasick::{Anchored, MatchKind};
 use smallvec::SmallVec;
 
 use crate::error::Result;
-use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer, OfficeId};
+use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer, Kind, OfficeId};
 use crate::text::fold::{ASCII_FOLD, fold_char, fold_str};
 use crate::words::List;
 
@@ -37,6 +37,11 @@ pub(crate) struct Reading {
     pub form: Form,
     /// Declared ambiguous.
     pub ambiguous: bool,
+    /// The entity's kind and whether it is strict, copied here because the checks of every
+    /// candidate read them and the entities are large: looking them up missed the cache.
+    pub kind: Kind,
+    /// See [`crate::gazetteer::Entity::strict`].
+    pub strict: bool,
     case: CaseRule,
     /// The alias ends with a dot (`U.S.`), which folding drops but the mention should keep.
     dot: bool,
@@ -103,10 +108,13 @@ impl Matcher {
         let mut by_pattern: std::collections::BTreeMap<String, Meanings> = Default::default();
         for (index, alias) in gazetteer.aliases().iter().enumerate() {
             let meanings = by_pattern.entry(alias.folded.clone()).or_default();
+            let entity = gazetteer.entity(alias.entity);
             meanings.readings.push(Reading {
                 entity: alias.entity,
                 form: alias.form,
                 ambiguous: alias.ambiguous,
+                kind: entity.kind,
+                strict: entity.strict,
                 case: alias.case,
                 dot: alias.text.ends_with('.'),
                 alias: index as u32,

@@ -313,9 +313,7 @@ impl<'a> Annotator<'a> {
                 continue;
             }
             // Only places, states and groups are borrowed: most candidates are not looked at.
-            let lends = |r: &Reading| {
-                self.gazetteer.entity(r.entity).kind != Kind::Person && r.form != Form::Demonym
-            };
+            let lends = |r: &Reading| r.kind != Kind::Person && r.form != Form::Demonym;
             if !candidate.readings.iter().any(lends) {
                 continue;
             }
@@ -339,7 +337,6 @@ impl<'a> Annotator<'a> {
                 if !lends(r) {
                     return true;
                 }
-                let entity = self.gazetteer.entity(r.entity);
                 if full_name && !surnames.contains(&r.alias) {
                     surnames.push(r.alias);
                 }
@@ -348,12 +345,12 @@ impl<'a> Annotator<'a> {
                 // Headlines only: in the body, a line of capitalised words is a table or a
                 // list of names (`U.S. Treasury Balances At Fed`), where the rule holds.
                 let borrowed = surname
-                    || (entity.kind != Kind::Group && team)
-                    || ((entity.strict || entity.kind != Kind::Group)
+                    || (r.kind != Kind::Group && team)
+                    || ((r.strict || r.kind != Kind::Group)
                         && *longer.get_or_insert_with(|| {
                             part_of_longer_name(text, start, end, starts, ends)
                         })
-                        && (entity.strict
+                        && (r.strict
                             || !*title_case.get_or_insert_with(|| {
                                 parts.part_at(start) == Part::Headline && in_title_case(text, start)
                             })));
