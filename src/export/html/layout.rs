@@ -59,11 +59,13 @@ pub fn layout(doc: &GraphDocument) -> Vec<(f64, f64)> {
     let mut speed = Speed::default();
     let mut force = vec![(0.0, 0.0); n];
     let mut previous = vec![(0.0, 0.0); n];
+    // The cells still to visit, kept from one node to the next rather than allocated for each.
+    let mut stack = Vec::new();
     for _ in 0..ITERATIONS {
         std::mem::swap(&mut force, &mut previous);
         let tree = QuadTree::new(&pos, &mass);
         for i in 0..n {
-            let (rx, ry) = tree.repulsion(i, &pos, &mass);
+            let (rx, ry) = tree.repulsion(i, &pos, &mass, &mut stack);
             let (x, y) = pos[i];
             force[i] = (rx - GRAVITY * mass[i] * x, ry - GRAVITY * mass[i] * y);
         }
@@ -277,10 +279,18 @@ impl QuadTree {
         at
     }
 
-    /// The repulsion on node `i` from every other node, `REPULSION * m_i * m_j / d` each.
-    fn repulsion(&self, i: usize, pos: &[(f64, f64)], mass: &[f64]) -> (f64, f64) {
+    /// The repulsion on node `i` from every other node, `REPULSION * m_i * m_j / d` each;
+    /// `stack` is scratch space.
+    fn repulsion(
+        &self,
+        i: usize,
+        pos: &[(f64, f64)],
+        mass: &[f64],
+        stack: &mut Vec<usize>,
+    ) -> (f64, f64) {
         let mut force = (0.0, 0.0);
-        let mut stack = vec![0];
+        stack.clear();
+        stack.push(0);
         let (px, py) = pos[i];
         let push = |mass_j: f64, x: f64, y: f64, force: &mut (f64, f64)| {
             let (dx, dy) = (px - x, py - y);
