@@ -287,6 +287,10 @@ fn utf16_slice(text: &str, (a, b): (u32, u32)) -> Option<&str> {
         // Empty, wherever it is in the text (even inside a character).
         return (a <= text.encode_utf16().count()).then_some("");
     }
+    // Up to `b`, ASCII text (most of it) has as many units as bytes.
+    if text.as_bytes()[..b.min(text.len())].is_ascii() {
+        return text.get(a..b);
+    }
     // `units` is the length in UTF-16 of `text[..i]`.
     let (mut start, mut units) = (None, 0);
     for (i, c) in text

@@ -101,7 +101,10 @@ fn the_simulation_stops_once_settled_and_not_before() {
     let further = settle(&mut more, &mass, &springs);
     assert!(further <= rounds, "{further} more rounds after {rounds}");
     let travelled = |a: &[(f64, f64)], b: &[(f64, f64)]| {
-        a.iter().zip(b).map(|(p, q)| (p.0 - q.0).hypot(p.1 - q.1)).sum::<f64>()
+        a.iter()
+            .zip(b)
+            .map(|(p, q)| (p.0 - q.0).hypot(p.1 - q.1))
+            .sum::<f64>()
     };
     assert!(travelled(&pos, &more) < travelled(&start, &pos) / 2.0);
 }
