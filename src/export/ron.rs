@@ -137,7 +137,7 @@ impl<W: Write> Pretty<W> {
                 chars
                     .next()
                     .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
-                    && chars.all(|c| unicode_ident::is_xid_continue(c))
+                    && chars.all(unicode_ident::is_xid_continue)
             }
         };
         let bare = identifier
