@@ -15,7 +15,8 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::graphml::{EDGE_KEYS, NODE_KEYS, Value, edge_data, node_data, xml_safe};
+use super::graphml::{EDGE_KEYS, NODE_KEYS, Value, edge_data, node_data};
+use super::xml::{Context, Tag};
 use crate::graph::GraphDocument;
 use crate::time::{NaiveDate, Period};
 
@@ -40,11 +41,6 @@ const EDGE_PERIODS: &str = "period_count";
 pub fn write_gexf<W: Write>(doc: &GraphDocument, out: &mut W) -> std::io::Result<()> {
     write(&mut Writer::new_with_indent(&mut *out, b' ', 2), doc)?;
     out.write_all(b"\n")
-}
-
-/// A number as an attribute value: xs:double has no `inf`.
-fn number(x: f64) -> Option<String> {
-    x.is_finite().then(|| x.to_string())
 }
 
 /// The static attributes of GraphML's `keys` that GEXF gives as attributes, with their types.
@@ -131,6 +127,25 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
     Ok(())
 }
 
+/// Tags and buffers reused for every node, edge and value, rather than a string or two per
+/// attribute.
+struct Scratch {
+    attvalue: Tag,
+    spell: Tag,
+    /// A value, escaped.
+    text: String,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            attvalue: Tag::new("attvalue"),
+            spell: Tag::new("spell"),
+            text: String::new(),
+        }
+    }
+}
+
 /// The `<nodes>`, each with its static values, values per period and spells.
 fn write_nodes<W: Write>(
     w: &mut Writer<W>,
@@ -138,19 +153,20 @@ fn write_nodes<W: Write>(
     unit: Period,
 ) -> std::io::Result<()> {
     let count = doc.nodes.len().to_string();
+    let (mut node, mut scratch) = (Tag::new("node"), Scratch::new());
     w.create_element("nodes")
         .with_attribute(("count", count.as_str()))
         .write_inner_content(|w| {
             for n in &doc.nodes {
                 let periods = intervals(unit, &n.periods);
-                w.create_element("node")
-                    .with_attribute(("id", xml_safe(&n.id).as_ref()))
-                    .with_attribute(("label", xml_safe(&n.name).as_ref()))
-                    .write_inner_content(|w| {
+                node.clear()
+                    .attr("id", &n.id)
+                    .attr("label", &n.name)
+                    .around(w, |w| {
                         let values = NODE_KEYS.iter().zip(node_data(n));
                         let values = values.filter(|((name, _), _)| !NODE_OTHERWISE.contains(name));
                         let values = values.map(|((name, _), value)| (*name, value));
-                        values_and_spells(w, values, NODE_PERIODS, &periods)
+                        values_and_spells(w, values, NODE_PERIODS, &periods, &mut scratch)
                     })?;
             }
             Ok(())
@@ -165,28 +181,31 @@ fn write_edges<W: Write>(
     unit: Period,
 ) -> std::io::Result<()> {
     let count = doc.edges.len().to_string();
+    let (mut edge, mut scratch) = (Tag::new("edge"), Scratch::new());
+    let mut evidence = Vec::new();
     w.create_element("edges")
         .with_attribute(("count", count.as_str()))
         .write_inner_content(|w| {
             for (i, e) in doc.edges.iter().enumerate() {
-                let evidence = serde_json::to_string(&e.evidence).map_err(std::io::Error::other)?;
+                evidence.clear();
+                serde_json::to_writer(&mut evidence, &e.evidence)?;
+                let evidence = std::str::from_utf8(&evidence).expect("JSON is written as UTF-8");
                 let periods = intervals(unit, &e.periods);
-                let (id, weight) = (format!("e{i}"), number(e.weight));
-                let mut edge = w
-                    .create_element("edge")
-                    .with_attribute(("id", id.as_str()))
-                    .with_attribute(("source", xml_safe(&e.source).as_ref()))
-                    .with_attribute(("target", xml_safe(&e.target).as_ref()))
-                    .with_attribute(("type", if e.directed { "directed" } else { "mutual" }))
-                    .with_attribute(("label", e.kind.as_str()));
-                if let Some(weight) = &weight {
-                    edge = edge.with_attribute(("weight", weight.as_str()));
+                edge.clear()
+                    .display("id", format_args!("e{i}"))
+                    .attr("source", &e.source)
+                    .attr("target", &e.target)
+                    .attr("type", if e.directed { "directed" } else { "mutual" })
+                    .attr("label", &e.kind);
+                // xs:double has no `inf`.
+                if e.weight.is_finite() {
+                    edge.display("weight", e.weight);
                 }
-                edge.write_inner_content(|w| {
-                    let values = EDGE_KEYS.iter().zip(edge_data(e, &evidence, false));
+                edge.around(w, |w| {
+                    let values = EDGE_KEYS.iter().zip(edge_data(e, evidence, false));
                     let values = values.filter(|((name, _), _)| !EDGE_OTHERWISE.contains(name));
                     let values = values.map(|((name, _), value)| (*name, value));
-                    values_and_spells(w, values, EDGE_PERIODS, &periods)
+                    values_and_spells(w, values, EDGE_PERIODS, &periods, &mut scratch)
                 })?;
             }
             Ok(())
@@ -224,24 +243,32 @@ fn values_and_spells<'a, W: Write>(
     values: impl Iterator<Item = (&'a str, Value<'a>)>,
     dynamic: &str,
     periods: &[(Interval, u64)],
+    scratch: &mut Scratch,
 ) -> std::io::Result<()> {
+    let Scratch {
+        attvalue,
+        spell,
+        text,
+    } = scratch;
     w.create_element("attvalues").write_inner_content(|w| {
         for (name, value) in values {
-            if let Some(value) = value.plain() {
-                w.create_element("attvalue")
-                    .with_attribute(("for", name))
-                    .with_attribute(("value", xml_safe(&value).as_ref()))
-                    .write_empty()?;
+            if value.spelled() {
+                value.write(Context::Attribute, text);
+                attvalue
+                    .clear()
+                    .attr("for", name)
+                    .escaped("value", text)
+                    .empty(w)?;
             }
         }
         for ((start, end), count) in periods {
-            let (start, end, count) = (start.to_string(), end.to_string(), count.to_string());
-            w.create_element("attvalue")
-                .with_attribute(("for", dynamic))
-                .with_attribute(("value", count.as_str()))
-                .with_attribute(("start", start.as_str()))
-                .with_attribute(("end", end.as_str()))
-                .write_empty()?;
+            attvalue
+                .clear()
+                .attr("for", dynamic)
+                .display("value", count)
+                .display("start", start)
+                .display("end", end)
+                .empty(w)?;
         }
         Ok(())
     })?;
@@ -249,11 +276,11 @@ fn values_and_spells<'a, W: Write>(
     if !spells.is_empty() {
         w.create_element("spells").write_inner_content(|w| {
             for (start, end) in spells {
-                let (start, end) = (start.to_string(), end.to_string());
-                w.create_element("spell")
-                    .with_attribute(("start", start.as_str()))
-                    .with_attribute(("end", end.as_str()))
-                    .write_empty()?;
+                spell
+                    .clear()
+                    .display("start", start)
+                    .display("end", end)
+                    .empty(w)?;
             }
             Ok(())
         })?;

@@ -9,15 +9,17 @@
 //! Gephi shows; edges carry `key` (the kind), which networkx uses as the multigraph key, as
 //! in the JSON export.
 //!
-//! XML 1.0 cannot hold most control characters, even escaped: they are written as U+FFFD.
+//! XML 1.0 cannot hold most control characters, even escaped: they are written as U+FFFD
+//! (`xml.rs`).
 
 use std::borrow::Cow;
 use std::io::Write;
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, Event};
 
 use super::arcs::arcs;
+use super::xml::{Context, Tag, escape};
 use crate::graph::{EdgeRecord, GraphDocument, NodeRecord};
 use crate::time::NaiveDate;
 
@@ -50,28 +52,26 @@ impl Value<'_> {
         }
     }
 
-    /// The value as plain text, for an XML attribute; `None` when absent, or a number XML
-    /// Schema's `double` cannot spell (infinite).
-    pub(super) fn plain(&self) -> Option<Cow<'_, str>> {
+    /// Whether the value is written at all: not absent, nor a number XML Schema's `double`
+    /// cannot spell (infinite), which GEXF leaves out.
+    pub(super) fn spelled(&self) -> bool {
         match self {
-            Value::String(s) => Some(Cow::Borrowed(s.as_ref())),
-            Value::Long(n) => Some(n.to_string().into()),
-            Value::Double(x) => x.is_finite().then(|| x.to_string().into()),
-            Value::Boolean(b) => Some(b.to_string().into()),
-            Value::Absent(_) => None,
+            Value::Double(x) => x.is_finite(),
+            Value::Absent(_) => false,
+            _ => true,
         }
     }
 
-    /// Replaces `text` with the value as escaped XML text.
-    fn write_text(&self, text: &mut String) {
+    /// Replaces `out` with the value escaped for `context`.
+    pub(super) fn write(&self, context: Context, out: &mut String) {
         use std::fmt::Write;
-        text.clear();
+        out.clear();
         // Numbers and booleans never need escaping.
         match self {
-            Value::String(s) => escape_text(s, text),
-            Value::Long(n) => write!(text, "{n}").expect("writing to a String cannot fail"),
-            Value::Double(x) => write!(text, "{x}").expect("writing to a String cannot fail"),
-            Value::Boolean(b) => text.push_str(if *b { "true" } else { "false" }),
+            Value::String(s) => escape(s, context, out),
+            Value::Long(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
+            Value::Double(x) => write!(out, "{x}").expect("writing to a String cannot fail"),
+            Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Absent(_) => {}
         }
     }
@@ -251,15 +251,23 @@ pub(crate) fn write_graphml<W: Write>(doc: &GraphDocument, out: &mut W) -> std::
 }
 
 fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()> {
-    let ids = |domain: &str, keys: &[(&str, &str)]| -> Vec<String> {
-        keys.iter().map(|(name, _)| key_id(domain, name)).collect()
+    // One `<data key="...">` tag per key, made once.
+    let tags = |domain: &str, keys: &[(&str, &str)]| -> Vec<Tag> {
+        let tag = |name| {
+            let mut tag = Tag::new("data");
+            tag.attr("key", &key_id(domain, name));
+            tag
+        };
+        keys.iter().map(|(name, _)| tag(name)).collect()
     };
-    let (graph_ids, node_ids, edge_ids) = (
-        ids("graph", &GRAPH_KEYS),
-        ids("node", &NODE_KEYS),
-        ids("edge", &EDGE_KEYS),
+    let (graph_tags, node_tags, edge_tags) = (
+        tags("graph", &GRAPH_KEYS),
+        tags("node", &NODE_KEYS),
+        tags("edge", &EDGE_KEYS),
     );
-    // Buffers reused for every value, rather than a string or two per `<data>`.
+    // Tags and buffers reused for every node, edge and value, rather than a string or two
+    // per `<data>`.
+    let (mut node, mut edge) = (Tag::new("node"), Tag::new("edge"));
     let (mut text, mut evidence) = (String::new(), Vec::new());
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")
@@ -267,14 +275,14 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
         .with_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"))
         .with_attribute(("xsi:schemaLocation", SCHEMA))
         .write_inner_content(|w| {
-            for (domain, keys, ids) in [
-                ("graph", &GRAPH_KEYS[..], &graph_ids),
-                ("node", &NODE_KEYS[..], &node_ids),
-                ("edge", &EDGE_KEYS[..], &edge_ids),
+            for (domain, keys) in [
+                ("graph", &GRAPH_KEYS[..]),
+                ("node", &NODE_KEYS[..]),
+                ("edge", &EDGE_KEYS[..]),
             ] {
-                for ((name, ty), id) in keys.iter().zip(ids) {
+                for (name, ty) in keys {
                     w.create_element("key")
-                        .with_attribute(("id", id.as_str()))
+                        .with_attribute(("id", key_id(domain, name).as_str()))
                         .with_attribute(("for", domain))
                         .with_attribute(("attr.name", *name))
                         .with_attribute(("attr.type", *ty))
@@ -285,13 +293,11 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                 .with_attribute(("id", "gazegraph"))
                 .with_attribute(("edgedefault", "directed"))
                 .write_inner_content(|w| {
-                    write_data(w, &graph_ids, &graph_data(doc), &mut text)?;
+                    write_data(w, &graph_tags, &graph_data(doc), &mut text)?;
                     for n in &doc.nodes {
-                        w.create_element("node")
-                            .with_attribute(("id", xml_safe(&n.id).as_ref()))
-                            .write_inner_content(|w| {
-                                write_data(w, &node_ids, &node_data(n), &mut text)
-                            })?;
+                        node.clear()
+                            .attr("id", &n.id)
+                            .around(w, |w| write_data(w, &node_tags, &node_data(n), &mut text))?;
                     }
                     for arc in arcs(doc) {
                         let e = &*arc.edge;
@@ -299,12 +305,12 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
                         serde_json::to_writer(&mut evidence, &e.evidence)?;
                         let evidence =
                             std::str::from_utf8(&evidence).expect("JSON is written as UTF-8");
-                        w.create_element("edge")
-                            .with_attribute(("source", xml_safe(&e.source).as_ref()))
-                            .with_attribute(("target", xml_safe(&e.target).as_ref()))
-                            .write_inner_content(|w| {
+                        edge.clear()
+                            .attr("source", &e.source)
+                            .attr("target", &e.target)
+                            .around(w, |w| {
                                 let data = edge_data(e, evidence, arc.mirror);
-                                write_data(w, &edge_ids, &data, &mut text)
+                                write_data(w, &edge_tags, &data, &mut text)
                             })?;
                     }
                     Ok(())
@@ -314,68 +320,22 @@ fn write<W: Write>(w: &mut Writer<W>, doc: &GraphDocument) -> std::io::Result<()
     Ok(())
 }
 
-/// Writes one `<data>` element per value; `text` is scratch space.
+/// Writes one `<data>` element per value, each in its key's tag; `text` is scratch space.
 fn write_data<W: Write>(
     w: &mut Writer<W>,
-    ids: &[String],
+    tags: &[Tag],
     values: &[Value<'_>],
     text: &mut String,
 ) -> std::io::Result<()> {
-    debug_assert_eq!(ids.len(), values.len());
-    for (id, value) in ids.iter().zip(values) {
+    debug_assert_eq!(tags.len(), values.len());
+    for (tag, value) in tags.iter().zip(values) {
         if matches!(value, Value::Absent(_)) {
             continue;
         }
-        value.write_text(text);
-        w.create_element("data")
-            .with_attribute(("key", id.as_str()))
-            .write_text_content(BytesText::from_escaped(text.as_str()))?;
+        value.write(Context::Text, text);
+        tag.text(w, text)?;
     }
     Ok(())
-}
-
-/// Whether XML 1.0 forbids `c` even escaped: C0 controls other than tab, newline and
-/// carriage return; U+FFFE and U+FFFF.
-fn forbidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
-
-/// Whether `s` might hold a [`forbidden`] character, judged by its bytes: a C0 control or
-/// the lead byte of U+F000..U+FFFF. Almost all text has neither.
-fn suspect(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x20 || b == 0xef)
-}
-
-/// `s` with [`forbidden`] characters replaced by U+FFFD.
-pub(super) fn xml_safe(s: &str) -> Cow<'_, str> {
-    if suspect(s) && s.contains(forbidden) {
-        s.replace(forbidden, "\u{FFFD}").into()
-    } else {
-        s.into()
-    }
-}
-
-/// Appends `s` to `out` as XML text: [`xml_safe`], then escaped as
-/// `quick_xml::escape::partial_escape` does (`<`, `>`, `&` and carriage return), allocating
-/// nothing for most text. Quotes need no escape outside attributes, and evidence is JSON full
-/// of them: escaping them made GraphML a sixth larger.
-fn escape_text(s: &str, out: &mut String) {
-    let s = xml_safe(s);
-    let mut rest = s.as_ref();
-    while let Some(i) = rest
-        .bytes()
-        .position(|b| matches!(b, b'<' | b'>' | b'&' | b'\r'))
-    {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'&' => "&amp;",
-            _ => "&#13;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ struct NodeData<'a> {
     record: &'a NodeRecord,
     x: f64,
     y: f64,
-    aliases: Vec<String>,
+    aliases: Vec<&'a str>,
     /// The first and last date the entity is seen on (its `first_seen`, `last_seen`), which
     /// the time slider reads; unset when no document mentioning it is dated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -139,7 +139,7 @@ fn data(doc: &GraphDocument) -> Data<'_> {
     let marks = anchor::anchor(doc);
     let index = node_index(doc);
     // Surface forms of each node other than its name, read off the highlighted mentions.
-    let mut aliases: Vec<BTreeSet<String>> = vec![BTreeSet::new(); doc.nodes.len()];
+    let mut aliases: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); doc.nodes.len()];
     let mut edges = Vec::with_capacity(doc.edges.len());
     for (edge, marks) in doc.edges.iter().zip(&marks) {
         let (Some(&source), Some(&target)) = (
@@ -279,10 +279,36 @@ fn palette(doc: &GraphDocument) -> Palette<'_> {
     Palette { kinds, edges }
 }
 
-/// The text of UTF-16 range `r` of `text`.
-fn utf16_slice(text: &str, (a, b): (u32, u32)) -> Option<String> {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    String::from_utf16(units.get(a as usize..b as usize)?).ok()
+/// The text of UTF-16 range `r` of `text`; `None` when the range ends past the text, or
+/// splits a character. Found by counting units up to the range, not by converting the text.
+fn utf16_slice(text: &str, (a, b): (u32, u32)) -> Option<&str> {
+    let (a, b) = (a as usize, b as usize);
+    if a == b {
+        // Empty, wherever it is in the text (even inside a character).
+        return (a <= text.encode_utf16().count()).then_some("");
+    }
+    // Up to `b`, ASCII text (most of it) has as many units as bytes.
+    if text.as_bytes()[..b.min(text.len())].is_ascii() {
+        return text.get(a..b);
+    }
+    // `units` is the length in UTF-16 of `text[..i]`.
+    let (mut start, mut units) = (None, 0);
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
+        if units == a {
+            start = Some(i);
+        }
+        if units == b {
+            return Some(&text[start?..i]);
+        }
+        if units > b {
+            return None;
+        }
+        units += c.len_utf16();
+    }
+    None
 }
 
 /// Writes JSON with every `<` as `\u003c`: the same JSON, but no `</script>` or `<!--` in
@@ -296,15 +322,13 @@ impl<W: Write> Write for ScriptSafe<W> {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        let mut pieces = buf.split(|&b| b == b'<');
-        if let Some(first) = pieces.next() {
-            self.0.write_all(first)?;
-        }
-        for piece in pieces {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'<', rest) {
+            self.0.write_all(&rest[..i])?;
             self.0.write_all(br"\u003c")?;
-            self.0.write_all(piece)?;
+            rest = &rest[i + 1..];
         }
-        Ok(())
+        self.0.write_all(rest)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

@@ -13,6 +13,7 @@ mod json;
 mod palette;
 pub mod render;
 mod ron;
+mod xml;
 
 use std::io::Write;
 use std::path::Path;

@@ -112,17 +112,35 @@ impl<W: Write> Pretty<W> {
         Ok(())
     }
 
+    /// Two spaces a level, written a run at a time rather than two spaces at a time.
     fn indentation(&mut self, levels: usize) -> Result {
-        (0..levels).try_for_each(|_| self.put("  "))
+        const SPACES: &str = "                                ";
+        let mut width = 2 * levels;
+        while width > 0 {
+            let run = width.min(SPACES.len());
+            self.put(&SPACES[..run])?;
+            width -= run;
+        }
+        Ok(())
     }
 
     /// A field name or variant, `r#`-prefixed where a bare one would not read back.
     fn identifier(&mut self, name: &str) -> Result {
-        let mut chars = name.chars();
-        let bare = chars
-            .next()
-            .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
-            && chars.all(|c| c.is_ascii_alphanumeric() || unicode_ident::is_xid_continue(c))
+        let identifier = match name.as_bytes() {
+            // An ASCII name (every field name of a document) needs no Unicode table.
+            [first, rest @ ..] if name.is_ascii() => {
+                (first.is_ascii_alphabetic() || *first == b'_')
+                    && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            }
+            _ => {
+                let mut chars = name.chars();
+                chars
+                    .next()
+                    .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
+                    && chars.all(unicode_ident::is_xid_continue)
+            }
+        };
+        let bare = identifier
             && ![
                 "true", "false", "Some", "None", "inf", "inff32", "inff64", "NaN", "NaNf32",
                 "NaNf64",

@@ -4,12 +4,19 @@
 //! Everything is sequential and seeded by the node ids, so a document gets the same positions
 //! whatever the thread count, and a node starts at the same place in every graph it is in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::graph::GraphDocument;
 
-/// Rounds of force simulation: enough for 2,000 nodes to settle, about a second for them.
+/// Rounds of force simulation at most; the layout usually settles well before (the ISOT
+/// sample's 737 nodes in 128 rounds, the seeds' 293 in 52).
 const ITERATIONS: usize = 300;
+/// The layout has settled, and the simulation stops, when over the last [`WINDOW`] rounds
+/// nodes moved on average less than this fraction of the layout's width a round.
+/// ForceAtlas2 never quite stops jittering, but from here on the picture no longer changes.
+const SETTLED: f64 = 0.002;
+/// Rounds over which the movement is averaged.
+const WINDOW: usize = 10;
 /// Repulsion strength (ForceAtlas2's scaling ratio for graphs past a hundred nodes).
 const REPULSION: f64 = 10.0;
 /// Pull towards the centre, growing with the distance (ForceAtlas2's "strong gravity"), so
@@ -56,18 +63,31 @@ pub fn layout(doc: &GraphDocument) -> Vec<(f64, f64)> {
             (unit(h) * spread, unit(h.rotate_left(32)) * spread)
         })
         .collect();
+    settle(&mut pos, &mass, &springs);
+    normalise(&mut pos);
+    pos
+}
+
+/// Runs the simulation on `pos` until it settles or for [`ITERATIONS`] rounds; returns the
+/// rounds run.
+fn settle(pos: &mut [(f64, f64)], mass: &[f64], springs: &[(usize, usize, f64)]) -> usize {
+    let n = pos.len();
     let mut speed = Speed::default();
     let mut force = vec![(0.0, 0.0); n];
     let mut previous = vec![(0.0, 0.0); n];
-    for _ in 0..ITERATIONS {
+    // The cells still to visit, kept from one node to the next rather than allocated for each.
+    let mut stack = Vec::new();
+    // How far nodes moved on average in each of the last rounds, relative to the width.
+    let mut moves = VecDeque::with_capacity(WINDOW + 1);
+    for round in 1..=ITERATIONS {
         std::mem::swap(&mut force, &mut previous);
-        let tree = QuadTree::new(&pos, &mass);
+        let tree = QuadTree::new(pos, mass);
         for i in 0..n {
-            let (rx, ry) = tree.repulsion(i, &pos, &mass);
+            let (rx, ry) = tree.repulsion(i, pos, mass, &mut stack);
             let (x, y) = pos[i];
             force[i] = (rx - GRAVITY * mass[i] * x, ry - GRAVITY * mass[i] * y);
         }
-        for &(a, b, w) in &springs {
+        for &(a, b, w) in springs {
             // Linear attraction.
             let (dx, dy) = (pos[b].0 - pos[a].0, pos[b].1 - pos[a].1);
             force[a].0 += dx * w;
@@ -75,10 +95,16 @@ pub fn layout(doc: &GraphDocument) -> Vec<(f64, f64)> {
             force[b].0 -= dx * w;
             force[b].1 -= dy * w;
         }
-        speed.step(&mut pos, &force, &previous, &mass);
+        let moved = speed.step(pos, &force, &previous, mass);
+        moves.push_back(moved / n.max(1) as f64 / square(pos).1);
+        if moves.len() > WINDOW {
+            moves.pop_front();
+        }
+        if moves.len() == WINDOW && moves.iter().sum::<f64>() < SETTLED * WINDOW as f64 {
+            return round;
+        }
     }
-    normalise(&mut pos);
-    pos
+    ITERATIONS
 }
 
 /// ForceAtlas2's adaptive speed: each node moves less the more its force swings from one
@@ -99,13 +125,14 @@ impl Default for Speed {
 }
 
 impl Speed {
+    /// Moves every node along its force; returns the distance they moved in all.
     fn step(
         &mut self,
         pos: &mut [(f64, f64)],
         force: &[(f64, f64)],
         previous: &[(f64, f64)],
         mass: &[f64],
-    ) {
+    ) -> f64 {
         let n = pos.len() as f64;
         let swing = |i: usize| {
             let (dx, dy) = (force[i].0 - previous[i].0, force[i].1 - previous[i].1);
@@ -118,7 +145,7 @@ impl Speed {
             traction += mass[i] * (sx * sx + sy * sy).sqrt() / 2.0;
         }
         if swinging <= 0.0 || traction <= 0.0 {
-            return;
+            return 0.0;
         }
         let estimated = 0.05 * n.sqrt();
         let mut jitter = estimated
@@ -139,12 +166,24 @@ impl Speed {
             self.efficiency *= 1.3;
         }
         self.speed += (target - self.speed).min(0.5 * self.speed);
+        let mut moved = 0.0;
         for (i, p) in pos.iter_mut().enumerate() {
             let factor = self.speed / (1.0 + (self.speed * swing(i)).sqrt());
             p.0 += force[i].0 * factor;
             p.1 += force[i].1 * factor;
+            moved += factor * (force[i].0 * force[i].0 + force[i].1 * force[i].1).sqrt();
         }
+        moved
     }
+}
+
+/// The lowest corner and the side (never 0) of the smallest square holding every position.
+fn square(pos: &[(f64, f64)]) -> ((f64, f64), f64) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in pos {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    ((x0, y0), (x1 - x0).max(y1 - y0).max(1e-9))
 }
 
 /// Centres the positions and scales them into [`EXTENT`], rounded to a tenth so the file
@@ -219,12 +258,8 @@ impl QuadTree {
         if pos.is_empty() {
             return tree;
         }
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for &(x, y) in pos {
-            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-        }
-        let size = (x1 - x0).max(y1 - y0).max(1e-9);
-        tree.build(0..pos.len(), (x0, y0), size, 0, pos, mass);
+        let (corner, size) = square(pos);
+        tree.build(0..pos.len(), corner, size, 0, pos, mass);
         tree
     }
 
@@ -277,10 +312,18 @@ impl QuadTree {
         at
     }
 
-    /// The repulsion on node `i` from every other node, `REPULSION * m_i * m_j / d` each.
-    fn repulsion(&self, i: usize, pos: &[(f64, f64)], mass: &[f64]) -> (f64, f64) {
+    /// The repulsion on node `i` from every other node, `REPULSION * m_i * m_j / d` each;
+    /// `stack` is scratch space.
+    fn repulsion(
+        &self,
+        i: usize,
+        pos: &[(f64, f64)],
+        mass: &[f64],
+        stack: &mut Vec<usize>,
+    ) -> (f64, f64) {
         let mut force = (0.0, 0.0);
-        let mut stack = vec![0];
+        stack.clear();
+        stack.push(0);
         let (px, py) = pos[i];
         let push = |mass_j: f64, x: f64, y: f64, force: &mut (f64, f64)| {
             let (dx, dy) = (px - x, py - y);

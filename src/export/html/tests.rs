@@ -80,3 +80,21 @@ fn the_page_is_self_contained_and_deterministic() {
     }
     assert!(!page.contains("{{"), "a template hole was left");
 }
+
+#[test]
+fn utf16_slices_are_those_of_the_text_converted_to_utf16() {
+    let text = "a😀é b\u{10348}c";
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for a in 0..=units.len() as u32 + 1 {
+        for b in 0..=units.len() as u32 + 1 {
+            let expected = units
+                .get(a as usize..b as usize)
+                .and_then(|u| String::from_utf16(u).ok());
+            assert_eq!(
+                utf16_slice(text, (a, b)).map(str::to_owned),
+                expected,
+                "{a}..{b}"
+            );
+        }
+    }
+}

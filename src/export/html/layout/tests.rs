@@ -70,3 +70,41 @@ fn tiny_graphs_do_not_break() {
     doc.nodes.clear();
     assert!(layout(&doc).is_empty());
 }
+
+#[test]
+fn the_simulation_stops_once_settled_and_not_before() {
+    let doc = rings(200);
+    let springs: Vec<(usize, usize, f64)> = doc
+        .edges
+        .iter()
+        .map(|e| {
+            let index = |id: &str| id[1..].parse::<usize>().unwrap();
+            (index(&e.source), index(&e.target), 1.0)
+        })
+        .collect();
+    let mut mass = vec![1.0; 200];
+    for &(a, b, _) in &springs {
+        mass[a] += 1.0;
+        mass[b] += 1.0;
+    }
+    let start: Vec<(f64, f64)> = (0..200)
+        .map(|i| {
+            let h = seed(&format!("n{i}"));
+            (unit(h) * 100.0, unit(h.rotate_left(32)) * 100.0)
+        })
+        .collect();
+    let mut pos = start.clone();
+    let rounds = settle(&mut pos, &mass, &springs);
+    assert!(WINDOW < rounds && rounds < ITERATIONS, "{rounds} rounds");
+    // Settled: more rounds move the nodes little, relative to how far they came.
+    let mut more = pos.clone();
+    let further = settle(&mut more, &mass, &springs);
+    assert!(further <= rounds, "{further} more rounds after {rounds}");
+    let travelled = |a: &[(f64, f64)], b: &[(f64, f64)]| {
+        a.iter()
+            .zip(b)
+            .map(|(p, q)| (p.0 - q.0).hypot(p.1 - q.1))
+            .sum::<f64>()
+    };
+    assert!(travelled(&pos, &more) < travelled(&start, &pos) / 2.0);
+}
