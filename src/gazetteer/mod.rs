@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-// Fx, not SipHash: loading hashes every alias and the 64,000 common words on each run.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// Fx, not SipHash: loading hashes every alias on each run.
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, UnknownName};
@@ -299,28 +298,22 @@ pub const WORLD_PLACES: (&str, &str) = (
 /// [`WORLD_PLACES`] as JSON, converted by `build.rs`.
 const WORLD_PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/world-places.json"));
 
-/// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`),
-/// lowercase: a place, state or group alias right after one is a surname (`Michael Jordan`).
-const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
+// `GIVEN_NAMES`: given names (1990 US Census and SSA baby names, public domain;
+// `scripts/given_names.py`), lowercase. `COMMON_WORDS`: lowercase English words (SCOWL via
+// Debian's `wamerican`). Both are perfect-hash sets made by `build.rs` from the files in
+// `gazetteers/`, so no run spends time building them.
+include!(concat!(env!("OUT_DIR"), "/word-sets.rs"));
 
-/// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
+/// Whether a word, in any case, is a given name such as `michael` or `ulrich`: a place, state
+/// or group alias right after one is a surname (`Michael Jordan`).
 pub(crate) fn is_given_name(word: &str) -> bool {
-    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    NAMES
-        .get_or_init(|| GIVEN_NAMES.lines().collect())
-        .contains(word.to_ascii_lowercase().as_str())
+    GIVEN_NAMES.contains(word.to_ascii_lowercase().as_str())
 }
 
-/// Lowercase English words (SCOWL via Debian's `wamerican`), for the case rule and the linter.
-const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
-
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
-/// or `chad`; such aliases only match capitalised text.
+/// or `chad`; such aliases only match capitalised text. For the case rule and the linter.
 pub(crate) fn is_common_word(folded: &str) -> bool {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| COMMON_WORDS.lines().collect())
-        .contains(folded)
+    COMMON_WORDS.contains(folded)
 }
 
 /// Where an entity was loaded from, for error messages and the linter.

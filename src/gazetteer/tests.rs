@@ -122,6 +122,26 @@ fn acronyms_and_common_words() {
 }
 
 #[test]
+fn the_word_sets_hold_every_line_of_their_files_and_nothing_else() {
+    for (set, text) in [
+        (
+            &COMMON_WORDS,
+            include_str!("../../gazetteers/common-words.txt"),
+        ),
+        (
+            &GIVEN_NAMES,
+            include_str!("../../gazetteers/given-names.txt"),
+        ),
+    ] {
+        let lines: std::collections::BTreeSet<&str> = text.lines().collect();
+        assert_eq!(set.len(), lines.len());
+        assert!(lines.iter().all(|line| set.contains(line)));
+    }
+    assert!(is_given_name("Michael") && is_given_name("ULRICH"));
+    assert!(!is_given_name("baghdad"));
+}
+
+#[test]
 fn fingerprint_is_order_independent() {
     let a = "(entities: [(id: \"a\", kind: \"place\", name: \"Aa\")])";
     let b = "(entities: [(id: \"b\", kind: \"place\", name: \"Bb\")])";
