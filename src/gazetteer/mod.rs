@@ -286,6 +286,14 @@ pub const BUILTIN: [(&str, &str); 4] = [
     ),
 ];
 
+/// [`BUILTIN`] as JSON, converted by `build.rs`, in the same order.
+const BUILTIN_JSON: [&str; 4] = [
+    include_str!(concat!(env!("OUT_DIR"), "/states.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/persons.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/groups.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/places.json")),
+];
+
 /// The world places (`scripts/world_places.py`: subdivisions, capitals and cities, continents,
 /// seas, regions), shipped and loaded by default ([`GazetteerBuilder::builtin`]) after the
 /// curated files, whose entities they never redefine: ordinary places are most of the places
@@ -355,8 +363,8 @@ impl GazetteerBuilder {
 
     /// Adds the shipped curated gazetteers ([`BUILTIN`]).
     pub fn builtin(&mut self) -> &mut GazetteerBuilder {
-        for (name, text) in BUILTIN {
-            self.source(name, text);
+        for ((path, text), json) in BUILTIN.into_iter().zip(BUILTIN_JSON) {
+            self.sources.push_compiled(path, text, json);
         }
         self
     }
