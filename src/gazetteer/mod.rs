@@ -379,11 +379,17 @@ impl GazetteerBuilder {
 
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
-        let mut loaded: Vec<(Entity, Origin)> = Vec::new();
+        let files: Vec<File> = self
+            .sources
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_>>()?;
+        // Sized up front: growing it moved every entity loaded so far, a few times over.
+        let mut loaded: Vec<(Entity, Origin)> =
+            Vec::with_capacity(files.iter().map(|f| f.entities.len()).sum());
         let mut offices = Vec::new();
         let mut extensions = Vec::new();
-        for (index, source) in self.sources.iter().enumerate() {
-            let file: File = source.parse()?;
+        for (index, (source, file)) in self.sources.iter().zip(files).enumerate() {
             let mut cursor = 0;
             for extension in file.extend {
                 let offset = locate_value(&source.text, "id", &extension.id, 0).unwrap_or(0);
