@@ -87,19 +87,43 @@ impl Sources {
 
 /// Byte offset of the string literal `"value"` that follows `key:` (or sits in `key`'s list),
 /// searching from `from`; `None` when the literal is not written plainly.
+///
+/// Loading locates every entity of every file, so the usual layout, `key: "value"`, is checked
+/// in place before any search: allocating the needles and setting up a searcher for each was a
+/// tenth of loading the world places.
 pub(crate) fn locate_value(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
-    // Plain ASCII is written as is between quotes: the shortcut saves a serializer per
-    // entity loaded, a tenth of loading the world places.
+    let start = locate_key(text, key, from)?;
+    let after = start + key.len() + 1;
+    let at = after
+        + text[after..]
+            .bytes()
+            .take_while(u8::is_ascii_whitespace)
+            .count();
+    // Only white space lies between `key:` and `at`, and the literal starts with a quote: if
+    // it is at `at`, that is its first place after `key:`.
     let plain = value
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
-    let literal = if plain {
-        format!("\"{value}\"")
+    if plain {
+        let quoted = |i: usize| text.as_bytes().get(i) == Some(&b'"');
+        if quoted(at) && text[at + 1..].starts_with(value) && quoted(at + 1 + value.len()) {
+            return Some(at);
+        }
+        locate(text, &format!("\"{value}\""), start)
     } else {
-        ron::to_string(value).ok()?
-    };
-    let start = locate(text, &format!("{key}:"), from)?;
-    locate(text, &literal, start)
+        locate(text, &ron::to_string(value).ok()?, start)
+    }
+}
+
+/// Byte offset of `key:` at or after `from`. By its colons: the key is nearly always a few
+/// fields on.
+fn locate_key(text: &str, key: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first_colon = from.checked_add(key.len())?;
+    let colons = memchr::memchr_iter(b':', bytes.get(first_colon..)?);
+    colons
+        .map(|i| first_colon + i - key.len())
+        .find(|&i| &bytes[i..i + key.len()] == key.as_bytes())
 }
 
 /// Byte offset of `needle` at or after `from`. With SIMD (`memmem`): every entity of every
@@ -159,3 +183,6 @@ macro_rules! collects_sources {
     };
 }
 pub(crate) use collects_sources;
+
+#[cfg(test)]
+mod tests;

@@ -182,13 +182,14 @@ impl Checker<'_> {
                     ),
                 ));
             }
-            if !seen.insert(case_key(CaseRule::of(text, &folded, form), &folded)) {
+            let case = CaseRule::of(text, &folded, form);
+            let key = case_key(case, &folded);
+            if !seen.insert(key.clone()) {
                 // The same entity may list "Erdoğan" and "Erdogan"; one pattern serves both.
                 continue;
             }
             let ambiguous = entity.ambiguous.iter().any(|a| fold_str(a) == folded);
-            let case = CaseRule::of(text, &folded, form);
-            self.own(id, case_key(case, &folded), ambiguous, text)?;
+            self.own(id, key, ambiguous, text)?;
             self.aliases.push(Alias {
                 text: text.clone(),
                 folded,

@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-// Fx, not SipHash: loading hashes every alias and the 64,000 common words on each run.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// Fx, not SipHash: loading hashes every alias on each run.
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, UnknownName};
@@ -287,6 +286,14 @@ pub const BUILTIN: [(&str, &str); 4] = [
     ),
 ];
 
+/// [`BUILTIN`] as JSON, converted by `build.rs`, in the same order.
+const BUILTIN_JSON: [&str; 4] = [
+    include_str!(concat!(env!("OUT_DIR"), "/states.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/persons.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/groups.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/places.json")),
+];
+
 /// The world places (`scripts/world_places.py`: subdivisions, capitals and cities, continents,
 /// seas, regions), shipped and loaded by default ([`GazetteerBuilder::builtin`]) after the
 /// curated files, whose entities they never redefine: ordinary places are most of the places
@@ -299,28 +306,22 @@ pub const WORLD_PLACES: (&str, &str) = (
 /// [`WORLD_PLACES`] as JSON, converted by `build.rs`.
 const WORLD_PLACES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/world-places.json"));
 
-/// Given names (1990 US Census and SSA baby names, public domain; `scripts/given_names.py`),
-/// lowercase: a place, state or group alias right after one is a surname (`Michael Jordan`).
-const GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
+// `GIVEN_NAMES`: given names (1990 US Census and SSA baby names, public domain;
+// `scripts/given_names.py`), lowercase. `COMMON_WORDS`: lowercase English words (SCOWL via
+// Debian's `wamerican`). Both are perfect-hash sets made by `build.rs` from the files in
+// `gazetteers/`, so no run spends time building them.
+include!(concat!(env!("OUT_DIR"), "/word-sets.rs"));
 
-/// Whether a word, in any case, is a given name such as `michael` or `ulrich`.
+/// Whether a word, in any case, is a given name such as `michael` or `ulrich`: a place, state
+/// or group alias right after one is a surname (`Michael Jordan`).
 pub(crate) fn is_given_name(word: &str) -> bool {
-    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    NAMES
-        .get_or_init(|| GIVEN_NAMES.lines().collect())
-        .contains(word.to_ascii_lowercase().as_str())
+    GIVEN_NAMES.contains(word.to_ascii_lowercase().as_str())
 }
 
-/// Lowercase English words (SCOWL via Debian's `wamerican`), for the case rule and the linter.
-const COMMON_WORDS: &str = include_str!("../../gazetteers/common-words.txt");
-
 /// Whether a folded, single- or multi-word string is a common English word, such as `turkey`
-/// or `chad`; such aliases only match capitalised text.
+/// or `chad`; such aliases only match capitalised text. For the case rule and the linter.
 pub(crate) fn is_common_word(folded: &str) -> bool {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| COMMON_WORDS.lines().collect())
-        .contains(folded)
+    COMMON_WORDS.contains(folded)
 }
 
 /// Where an entity was loaded from, for error messages and the linter.
@@ -362,8 +363,8 @@ impl GazetteerBuilder {
 
     /// Adds the shipped curated gazetteers ([`BUILTIN`]).
     pub fn builtin(&mut self) -> &mut GazetteerBuilder {
-        for (name, text) in BUILTIN {
-            self.source(name, text);
+        for ((path, text), json) in BUILTIN.into_iter().zip(BUILTIN_JSON) {
+            self.sources.push_compiled(path, text, json);
         }
         self
     }
@@ -378,11 +379,17 @@ impl GazetteerBuilder {
 
     /// Parses and checks everything added.
     pub fn build(&self) -> Result<Gazetteer> {
-        let mut loaded: Vec<(Entity, Origin)> = Vec::new();
+        let files: Vec<File> = self
+            .sources
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_>>()?;
+        // Sized up front: growing it moved every entity loaded so far, a few times over.
+        let mut loaded: Vec<(Entity, Origin)> =
+            Vec::with_capacity(files.iter().map(|f| f.entities.len()).sum());
         let mut offices = Vec::new();
         let mut extensions = Vec::new();
-        for (index, source) in self.sources.iter().enumerate() {
-            let file: File = source.parse()?;
+        for (index, (source, file)) in self.sources.iter().zip(files).enumerate() {
             let mut cursor = 0;
             for extension in file.extend {
                 let offset = locate_value(&source.text, "id", &extension.id, 0).unwrap_or(0);
