@@ -48,8 +48,8 @@ pub struct BuildArgs {
     /// index OUT_DIR/slices.csv; all put in place with the whole graph, or none.
     #[arg(long, value_name = "UNIT", requires = "output")]
     slice: Option<Period>,
-    /// The formats of the slices' graphs, comma-separated. RON by default: a slice in every
-    /// format costs twice the CPU time of the whole graph (`gazegraph export` converts one
+    /// The formats of the slices' graphs, comma-separated. RON by default: every format for
+    /// every slice costs more CPU time than the whole graph (`gazegraph export` converts one
     /// later).
     #[arg(
         long,
