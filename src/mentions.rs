@@ -351,8 +351,9 @@ impl<'a> Annotator<'a> {
                             part_of_longer_name(text, start, end, starts, ends)
                         })
                         && (r.strict
-                            || !*title_case.get_or_insert_with(|| {
-                                parts.part_at(start) == Part::Headline && in_title_case(text, start)
+                            || !*title_case.get_or_insert_with(|| match parts.span_at(start) {
+                                Some((line, Part::Headline)) => in_title_case(&text[line.clone()]),
+                                _ => false,
                             })));
                 !borrowed
             });
@@ -522,14 +523,12 @@ fn part_of_longer_name(
         })
 }
 
-/// Whether the line holding `at` is written in title case (`Russia Looks East`, `Trump
-/// Blasts Germany Over Trade Deficit`): three capitalised words or more, and no lowercase
-/// word but those title case leaves so.
-fn in_title_case(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+/// Whether a headline is written in title case (`Russia Looks East`, `Trump Blasts Germany
+/// Over Trade Deficit`): three capitalised words or more, and no lowercase word but those
+/// title case leaves so.
+fn in_title_case(line: &str) -> bool {
     let mut capitalised = 0;
-    for word in text[start..end].split_whitespace() {
+    for word in line.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         match word.chars().next() {
             Some(first) if first.is_uppercase() => capitalised += 1,

@@ -190,11 +190,16 @@ pub struct Parts {
 impl Parts {
     /// The part of the byte at `offset` (binary search).
     pub fn part_at(&self, offset: usize) -> Part {
+        self.span_at(offset).map_or(Part::Body, |(_, part)| *part)
+    }
+
+    /// The range that is not body holding the byte at `offset`, with its part: a headline's
+    /// span is its line (binary search).
+    pub fn span_at(&self, offset: usize) -> Option<&(Range<usize>, Part)> {
         let at = self.spans.partition_point(|(r, _)| r.start <= offset);
-        match at.checked_sub(1).map(|i| &self.spans[i]) {
-            Some((range, part)) if offset < range.end => *part,
-            _ => Part::Body,
-        }
+        at.checked_sub(1)
+            .map(|i| &self.spans[i])
+            .filter(|(range, _)| offset < range.end)
     }
 
     /// The ranges that are not body, with their parts, in text order.
