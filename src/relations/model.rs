@@ -10,9 +10,9 @@ use super::rules::{DEFAULT_NEGATION_WINDOW, RulesFile};
 use super::tokens::{lowercase_set, normalise_quotes};
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
-use crate::matcher::WholeWords;
 use crate::mentions::Mention;
 use crate::text::fold::fold_str;
+use crate::text::phrases::WholeWords;
 
 /// Identifies a relation type of a [`Relations`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
