@@ -10,13 +10,15 @@
 //! 2. each is then checked against the original text's capitalisation ([`CaseRule`]);
 //! 3. [`crate::mentions`] resolves the surviving candidates, longest first.
 //!
-//! The same pass finds the titles of offices: one walk over the words of a text serves both.
+//! The same pass finds the titles of offices and the inline cues of the article parts
+//! ([`mod@crate::text::parts`]): one walk over the words of a text serves all three.
 
 use smallvec::SmallVec;
 
 use crate::error::Result;
 use crate::gazetteer::{CaseRule, EntityId, Form, Gazetteer, Kind, OfficeId};
 use crate::text::fold::fold_str;
+use crate::text::parts::{self, CueHit};
 use crate::text::phrases::WholeWords;
 use crate::words::List;
 
@@ -75,16 +77,18 @@ pub(crate) struct TitleMatch {
     pub pattern: u32,
 }
 
-/// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases and the titles of
-/// its offices.
+/// A compiled gazetteer: one Aho-Corasick automaton over all folded aliases, the titles of
+/// its offices and the inline cues of article parts.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     words: WholeWords,
     /// For each pattern, its readings (several aliases may fold to one pattern; none when it
-    /// is only a title).
+    /// is only a title or a cue).
     readings: Vec<Vec<Reading>>,
     /// For each pattern, the offices it is a title of (nearly always none).
     offices: Vec<Vec<OfficeId>>,
+    /// For each pattern, the inline cue phrase it is, if any (see [`parts::inline_phrases`]).
+    cues: Vec<Option<u16>>,
 }
 
 /// What one folded string stands for, before strings are grouped into patterns.
@@ -94,10 +98,13 @@ enum Meaning {
     Alias(usize),
     /// An office it is the title of.
     Title(OfficeId),
+    /// An inline cue phrase of article parts.
+    Cue(u16),
 }
 
 impl Matcher {
-    /// Compiles every alias of `gazetteer` and the titles of its offices.
+    /// Compiles every alias of `gazetteer`, the titles of its offices and the inline cues of
+    /// article parts.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher> {
         let titles: Vec<(String, OfficeId)> = (gazetteer.offices().iter().enumerate())
             .flat_map(|(index, office)| {
@@ -115,13 +122,20 @@ impl Matcher {
                     .iter()
                     .map(|(t, id)| (t.as_str(), Meaning::Title(*id))),
             )
+            .chain(
+                (parts::inline_phrases().enumerate())
+                    .map(|(i, (p, _))| (p, Meaning::Cue(i as u16))),
+            )
             .collect();
         folded.sort_by(|a, b| a.0.cmp(b.0));
         let mut phrases = Vec::new();
         let mut readings = Vec::new();
         let mut offices = Vec::new();
+        let mut cues = Vec::new();
+        let cue_lowercase: Vec<bool> = parts::inline_phrases().map(|(_, lower)| lower).collect();
         for group in folded.chunk_by(|a, b| a.0 == b.0) {
             let (mut pattern_readings, mut pattern_offices) = (Vec::new(), Vec::new());
+            let mut cue = None;
             for &(_, meaning) in group {
                 match meaning {
                     Meaning::Alias(index) => {
@@ -142,23 +156,27 @@ impl Matcher {
                         pattern_offices.push(id)
                     }
                     Meaning::Title(_) => {}
+                    Meaning::Cue(phrase) => cue = Some(phrase),
                 }
             }
             // Titles match whatever their capitalisation (`the defence minister`).
             let lowercase = !pattern_offices.is_empty()
-                || pattern_readings.iter().any(|r| r.case == CaseRule::Any);
+                || pattern_readings.iter().any(|r| r.case == CaseRule::Any)
+                || cue.is_some_and(|phrase| cue_lowercase[phrase as usize]);
             phrases.push((group[0].0, lowercase));
             readings.push(pattern_readings);
             offices.push(pattern_offices);
+            cues.push(cue);
         }
         Ok(Matcher {
             words: WholeWords::new(phrases)?,
             readings,
             offices,
+            cues,
         })
     }
 
-    /// The number of distinct folded patterns.
+    /// The number of distinct folded patterns, the inline cues of article parts included.
     pub fn pattern_count(&self) -> usize {
         self.readings.len()
     }
@@ -171,22 +189,31 @@ impl Matcher {
     /// Every whole-word match of an alias in `text` whose capitalisation fits, overlapping
     /// ones included, ordered by start then longest first.
     pub fn candidates(&self, text: &str, out: &mut Vec<Candidate>) {
-        self.find(text, out, None);
+        self.find(text, out, None, None);
     }
 
     /// [`Matcher::candidates`], and with `titles`, the titles of offices in `text` too, in
-    /// the same order.
+    /// the same order; with `cues`, the inline cues of article parts, in no order.
     pub(crate) fn find(
         &self,
         text: &str,
         out: &mut Vec<Candidate>,
         mut titles: Option<&mut Vec<TitleMatch>>,
+        mut cues: Option<&mut Vec<CueHit>>,
     ) {
         out.clear();
         if let Some(titles) = titles.as_deref_mut() {
             titles.clear();
         }
+        if let Some(cues) = cues.as_deref_mut() {
+            cues.clear();
+        }
         self.words.find(text, |pattern, range| {
+            if let Some(cues) = cues.as_deref_mut()
+                && let Some(phrase) = self.cues[pattern]
+            {
+                parts::push_cue_hits(text, phrase as usize, range.clone(), cues);
+            }
             if let Some(titles) = titles.as_deref_mut()
                 && !self.offices[pattern].is_empty()
             {

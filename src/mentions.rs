@@ -25,7 +25,8 @@ use rustc_hash::FxHashSet as HashSet;
 use crate::error::Result;
 use crate::gazetteer::{EntityId, Form, Gazetteer, Kind, is_common_word, is_given_name};
 use crate::matcher::{Candidate, Matcher, Reading, TitleMatch};
-use crate::text::{Part, PartSet, Parts, Segments, parts, segment};
+use crate::text::parts::{CueHit, parts_with};
+use crate::text::{Part, PartSet, Parts, Segments, segment};
 use crate::words::List;
 
 mod context;
@@ -99,6 +100,7 @@ impl Annotation {
 pub struct Scratch {
     candidates: Vec<Candidate>,
     titles: Vec<TitleMatch>,
+    cues: Vec<CueHit>,
 }
 
 /// What the annotator knows of a document besides its text.
@@ -187,10 +189,12 @@ impl<'a> Annotator<'a> {
         let date = facts.date;
         // Titles name someone only in a dated document.
         let titles = date.is_some().then_some(&mut scratch.titles);
-        self.matcher.find(text, &mut scratch.candidates, titles);
+        let cues = Some(&mut scratch.cues);
+        self.matcher
+            .find(text, &mut scratch.candidates, titles, cues);
         roles::drop_out_of_date(self.gazetteer, date, &mut scratch.candidates);
         let segments = segment(text);
-        let parts = parts(text, &segments, facts.headline);
+        let parts = parts_with(text, &segments, facts.headline, &mut scratch.cues);
         let (mut mentions, mut unresolved) =
             self.resolve(text, &mut scratch.candidates, &segments, &parts);
         let (g, at) = ((self.gazetteer, &self.matcher), (&segments, &parts));

@@ -5,7 +5,7 @@
 use gazegraph::corpus::Corpus;
 use gazegraph::gazetteer::Gazetteer;
 use gazegraph::graph::{BuildOptions, GraphBuilder, GraphDocument, Network};
-use gazegraph::mentions::Annotator;
+use gazegraph::mentions::{Annotator, DocumentFacts};
 use gazegraph::relations::{Relations, RulesBuilder};
 use gazegraph::text::{Part, PartSet, Parts, parts, segment};
 
@@ -104,6 +104,13 @@ const CASES: &[Case] = &[
      Some(0), &[("The senator was not amused.", Part::Body), ("Featured image via Joe Raedle/Getty Images", Part::Credit)]),
     ("Back to the crypt with you!Image via screen capture.",
      Some(0), &[("Back to the crypt", Part::Body), ("Image via screen capture.", Part::Credit)]),
+    // Cues glued to the word before them, as scraped pages leave them; not inside a word.
+    ("He lied again.\n\nMarch 10, 2017Featured image by Mark Wilson via Getty Images",
+     Some(0), &[("He lied again.", Part::Body), ("Featured image by Mark Wilson via Getty Images", Part::Credit)]),
+    ("The rally ended at noon. Watch it hereREAD MORE: Trump rages",
+     Some(0), &[("The rally ended at noon.", Part::Body), ("READ MORE: Trump rages", Part::Furniture)]),
+    ("Featured images of the war were shown in Moscow.\n\nHe said (reporting by the press) it was so.",
+     None, &[("Featured images of the war", Part::Body), ("(reporting by the press)", Part::Body)]),
     // A Reuters/Ipsos poll is news, not a photo credit.
     ("A Reuters/Ipsos poll showed Trump ahead in Ohio.",
      None, &[("A Reuters/Ipsos poll showed Trump ahead in Ohio.", Part::Body)]),
@@ -183,6 +190,22 @@ fn datelines_keep_their_place_and_span() {
         parts_of("Haftar met Putin. ROME — no.", None).dateline(),
         None
     );
+}
+
+/// The annotator finds the inline cues in its pass over the words for names; `parts()` alone
+/// searches for them itself: both must give the same parts.
+#[test]
+fn the_annotator_finds_the_same_parts_as_parts_alone() {
+    let gazetteer = Gazetteer::builtin().unwrap();
+    let annotator = Annotator::new(&gazetteer).unwrap();
+    for &(text, title, _) in CASES {
+        let facts = DocumentFacts {
+            headline: title,
+            ..DocumentFacts::default()
+        };
+        let annotated = annotator.annotate_in(text, facts, &mut Default::default());
+        assert_eq!(annotated.parts, parts_of(text, title), "{text:?}");
+    }
 }
 
 #[test]
