@@ -65,8 +65,9 @@ pub struct GazetteerArgs {
 }
 
 impl GazetteerArgs {
-    /// Loads and checks the chosen gazetteers.
-    pub fn load(&self) -> Result<Gazetteer> {
+    /// Loads and checks the chosen gazetteers, for the rest of the process: freeing the
+    /// world places' thousands of small strings at exit was 1.5% of `counts` on the ISOT sample.
+    pub fn load(&self) -> Result<&'static Gazetteer> {
         let mut builder = GazetteerBuilder::new();
         if !self.no_default_gazetteers {
             builder.builtin();
@@ -80,7 +81,7 @@ impl GazetteerArgs {
         if self.no_default_gazetteers && self.gazetteers.is_empty() {
             anyhow::bail!("--no-default-gazetteers needs at least one --gazetteer PATH");
         }
-        Ok(builder.build()?)
+        Ok(Box::leak(Box::new(builder.build()?)))
     }
 }
 

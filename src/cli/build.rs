@@ -188,8 +188,8 @@ pub fn run(args: BuildArgs, run: &RunArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
     let filter = args
         .filters
-        .filter(&super::filter::Entities::Gazetteer(&gazetteer))?;
-    let builder = graph_builder(&args, run, &gazetteer, &filter)?;
+        .filter(&super::filter::Entities::Gazetteer(gazetteer))?;
+    let builder = graph_builder(&args, run, gazetteer, &filter)?;
     let corpus = args.corpus.open()?;
     let engine = builder.engine()?;
     let built = run.report(

@@ -51,12 +51,12 @@ pub fn run(args: CountsArgs, run: &RunArgs) -> Result<ExitCode> {
     };
     args.corpus.refuse_input(args.write.as_deref())?;
     args.corpus.refuse_input(args.output.as_deref())?;
-    let mut counter = Counter::new(&gazetteer);
-    let summary = args.corpus.annotate(run, &gazetteer, |_, annotation| {
+    let mut counter = Counter::new(gazetteer);
+    let summary = args.corpus.annotate(run, gazetteer, |_, annotation| {
         counter.add(&annotation.mentions)
     })?;
     let status = super::finished(&summary);
-    let table = counter.table(&gazetteer);
+    let table = counter.table(gazetteer);
 
     if let Some(path) = &args.write {
         emit(
@@ -99,7 +99,7 @@ pub fn run(args: CountsArgs, run: &RunArgs) -> Result<ExitCode> {
             .map_or(CountFormat::Tsv, CountFormat::from_path)
     });
     let rendered = if args.by_part {
-        counter.render_by_part(&gazetteer, format)?
+        counter.render_by_part(gazetteer, format)?
     } else {
         table.render(format)
     };

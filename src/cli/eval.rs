@@ -28,7 +28,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let documents = eval::parse_conll(&args.gold, &text)?;
     let gazetteer = args.gazetteers.load()?;
-    let evaluation = eval::evaluate(&Annotator::new(&gazetteer)?, &documents);
+    let evaluation = eval::evaluate(&Annotator::new(gazetteer)?, &documents);
 
     let mut out = String::new();
     let _ = writeln!(out, "{} documents", evaluation.documents);

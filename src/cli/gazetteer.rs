@@ -137,7 +137,7 @@ fn run_import(args: ImportArgs) -> Result<ExitCode> {
         alias_min_population: args.alias_min_population,
     };
     let (ron, report) = match args.source {
-        ImportSource::Geonames => import::geonames(&text, &options, &existing)
+        ImportSource::Geonames => import::geonames(&text, &options, existing)
             .with_context(|| format!("cannot import {}", args.file.display()))?,
     };
     emit(args.output.as_deref(), ron.as_bytes())?;
@@ -154,7 +154,7 @@ fn run_lint(args: LintArgs) -> Result<ExitCode> {
         None
     } else {
         let corpus = CorpusArgs::for_inputs(args.inputs.clone()).open()?;
-        let matcher = Matcher::new(&gazetteer)?;
+        let matcher = Matcher::new(gazetteer)?;
         let mut hits = vec![0u64; gazetteer.aliases().len()];
         let mut candidates = Vec::new();
         for entry in corpus.entries() {
@@ -172,7 +172,7 @@ fn run_lint(args: LintArgs) -> Result<ExitCode> {
         }
         Some(hits)
     };
-    let findings = lint(&gazetteer, hits.as_deref());
+    let findings = lint(gazetteer, hits.as_deref());
     let mut out = std::io::stdout().lock();
     writeln!(out, "check\talias\tentity\tdetail")?;
     for f in &findings {

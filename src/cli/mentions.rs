@@ -145,7 +145,7 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
         MentionFormat::Jsonl => Rows::Jsonl(out),
     };
     let mut failure: Option<std::io::Error> = None;
-    let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(run, gazetteer, |doc, annotation| {
         let date = doc.dated.map(|d| d.date.to_string());
         let locator = doc.locator();
         for m in &annotation.mentions {
@@ -163,7 +163,7 @@ pub fn run(args: MentionsArgs, run: &RunArgs) -> Result<ExitCode> {
                 text: &doc.text[m.start..m.end],
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
-                form: m.form.describe(&gazetteer),
+                form: m.form.describe(gazetteer),
                 part: m.part.as_str(),
                 field: at.field.as_str(),
                 field_start: at.start,

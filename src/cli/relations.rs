@@ -154,14 +154,14 @@ fn write(out: &mut Output, format: RelationFormat, row: &Row<'_>) -> std::io::Re
 
 pub fn run(args: RelationsArgs, run: &RunArgs) -> Result<ExitCode> {
     let gazetteer = args.gazetteers.load()?;
-    let extractor = args.relations.load(&gazetteer)?;
+    let extractor = args.relations.load(gazetteer)?;
     let mut out = args.corpus.output(args.output.as_deref())?;
     if matches!(args.format, RelationFormat::Tsv) {
         writeln!(out, "{}", COLUMNS.join("\t"))?;
     }
     let mut failure: Option<std::io::Error> = None;
     let mut count = 0u64;
-    let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(run, gazetteer, |doc, annotation| {
         if failure.is_some() {
             return;
         }

@@ -35,7 +35,7 @@ pub fn run(args: UnresolvedArgs, run: &RunArgs) -> Result<ExitCode> {
     let mut out = args.corpus.output(args.output.as_deref())?;
     writeln!(out, "document\tstart\tend\ttext\tcandidates\treason")?;
     let mut failure: Option<std::io::Error> = None;
-    let summary = args.corpus.annotate(run, &gazetteer, |doc, annotation| {
+    let summary = args.corpus.annotate(run, gazetteer, |doc, annotation| {
         for u in &annotation.unresolved {
             if failure.is_some() {
                 return;
