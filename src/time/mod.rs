@@ -8,8 +8,10 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 pub use chrono::NaiveDate;
+use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{Datelike, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -79,9 +81,18 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
         return None;
     }
     // The two spellings most corpora use, read directly: dateparser tries its formats one
-    // regular expression at a time, which cost 4% of annotating the ISOT sample.
-    for format in ["%Y-%m-%d", "%B %d, %Y"] {
-        if let Ok(date) = NaiveDate::parse_from_str(raw, format) {
+    // regular expression at a time, which cost 4% of annotating the ISOT sample. Their
+    // formats are parsed once: `parse_from_str` parsed the format again for every document.
+    static COMMON: OnceLock<[Vec<Item<'static>>; 2]> = OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        ["%Y-%m-%d", "%B %d, %Y"]
+            .map(|format| (StrftimeItems::new(format).parse()).expect("the formats are valid"))
+    });
+    for items in common {
+        let mut parsed = Parsed::new();
+        if chrono::format::parse(&mut parsed, raw, items.iter()).is_ok()
+            && let Ok(date) = parsed.to_naive_date()
+        {
             return Some(date);
         }
     }
