@@ -208,7 +208,9 @@ impl Matcher {
         if let Some(cues) = cues.as_deref_mut() {
             cues.clear();
         }
-        self.words.find(text, |pattern, range| {
+        let mut glued = Vec::new();
+        let with_cues = cues.is_some();
+        let found = |pattern: usize, range: std::ops::Range<usize>| {
             if let Some(cues) = cues.as_deref_mut()
                 && let Some(phrase) = self.cues[pattern]
             {
@@ -237,7 +239,17 @@ impl Matcher {
                 end: range.end + usize::from(dot),
                 readings,
             });
-        });
+        };
+        if with_cues {
+            self.words.find_glued(text, found, |at| glued.push(at));
+        } else {
+            self.words.find(text, found);
+        }
+        if let Some(cues) = cues {
+            for at in glued {
+                parts::push_glued_hits(text, at, cues);
+            }
+        }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         if let Some(titles) = titles {
             titles.sort_by(|a, b| {

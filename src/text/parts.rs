@@ -424,82 +424,40 @@ pub(crate) fn push_cue_hits(
     }
 }
 
-/// Adds to `hits` the inline cues that start with a capital glued to a lowercase letter or
-/// digit (`2017Featured image`, `contentREAD MORE`): scraped pages lose the line break
-/// between a story and the furniture after it (71 of the ISOT sample's 786 cues). A search by
-/// words does not see them, for they start no word.
-fn push_glued_hits(text: &str, hits: &mut Vec<CueHit>) {
+/// Adds to `hits` the inline cues that start with the capital at `at`, glued to a lowercase
+/// letter or digit (`2017Featured image`, `contentREAD MORE`: [`WholeWords::find_glued`]):
+/// scraped pages lose the line break between a story and the furniture after it (71 of the
+/// ISOT sample's 786 cues). A search by words does not see them, for they start no word.
+pub(crate) fn push_glued_hits(text: &str, at: usize, hits: &mut Vec<CueHit>) {
     let cues = cues();
-    let bytes = text.as_bytes();
-    camel_starts(bytes, |at| {
-        for &cue in &cues.capitalised[usize::from(bytes[at] - b'A')] {
-            let spelt = &cues.inline[cue as usize].text;
-            if text[at..].starts_with(spelt.as_str()) {
-                hits.push(CueHit {
-                    start: at,
-                    end: at + spelt.len(),
-                    cue,
-                });
-            }
+    let Some(capital) = text.as_bytes()[at].checked_sub(b'A') else {
+        return;
+    };
+    for &cue in cues
+        .capitalised
+        .get(usize::from(capital))
+        .into_iter()
+        .flatten()
+    {
+        let spelt = &cues.inline[cue as usize].text;
+        if text[at..].starts_with(spelt.as_str()) {
+            hits.push(CueHit {
+                start: at,
+                end: at + spelt.len(),
+                cue,
+            });
         }
-    });
-}
-
-/// Calls `each` with every position of an ASCII capital right after an ASCII lowercase
-/// letter or digit, in order; sixteen bytes at a time where there is SSE2, for it looks at
-/// every byte of every text.
-fn camel_starts(bytes: &[u8], mut each: impl FnMut(usize)) {
-    let mut i = 1;
-    #[cfg(target_arch = "x86_64")]
-    while let Some(window) = bytes.get(i - 1..i + 16) {
-        let mut mask = camel_16(window.try_into().expect("17 bytes"));
-        while mask != 0 {
-            each(i + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-        i += 16;
-    }
-    while i < bytes.len() {
-        let before = bytes[i - 1];
-        if bytes[i].is_ascii_uppercase() && (before.is_ascii_lowercase() || before.is_ascii_digit())
-        {
-            each(i);
-        }
-        i += 1;
-    }
-}
-
-/// Bit `k` set when byte `k + 1` of `window` is an ASCII capital and byte `k` an ASCII
-/// lowercase letter or digit.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn camel_16(window: &[u8; 17]) -> u32 {
-    use std::arch::x86_64::*;
-    // SAFETY: SSE2 is part of every x86_64 target; the loads read bytes 0..16 and 1..17 of
-    // `window`, with no alignment requirement.
-    unsafe {
-        let before = _mm_loadu_si128(window.as_ptr().cast());
-        let at = _mm_loadu_si128(window.as_ptr().add(1).cast());
-        // `b - first < len`, unsigned, as a signed compare after moving the range to the
-        // bottom of i8.
-        let within = |v: __m128i, first: u8, len: i8| {
-            _mm_cmplt_epi8(
-                _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(first) as i8)),
-                _mm_set1_epi8(-128 + len),
-            )
-        };
-        let capital = within(at, b'A', 26);
-        let lower_or_digit = _mm_or_si128(within(before, b'a', 26), within(before, b'0', 10));
-        _mm_movemask_epi8(_mm_and_si128(capital, lower_or_digit)) as u32
     }
 }
 
 /// Every inline cue of `text`, with a search of its own.
 fn find_cues(text: &str) -> Vec<CueHit> {
-    let mut hits = Vec::new();
-    (cues().finder).find(text, |phrase, words| {
-        push_cue_hits(text, phrase, words, &mut hits)
-    });
+    let (mut hits, mut glued) = (Vec::new(), Vec::new());
+    let found = |phrase, words| push_cue_hits(text, phrase, words, &mut hits);
+    (cues().finder).find_glued(text, found, |at| glued.push(at));
+    for at in glued {
+        push_glued_hits(text, at, &mut hits);
+    }
     hits
 }
 
@@ -509,15 +467,14 @@ pub fn parts(text: &str, segments: &Segments, headline: Option<usize>) -> Parts 
     parts_with(text, segments, headline, &mut find_cues(text))
 }
 
-/// [`parts()`] with the inline cues that start words of the text already found, in any
-/// order (by the matcher's pass).
+/// [`parts()`] with the inline cues of the text already found, in any order (by the
+/// matcher's pass).
 pub(crate) fn parts_with(
     text: &str,
     segments: &Segments,
     headline: Option<usize>,
-    hits: &mut Vec<CueHit>,
+    hits: &mut [CueHit],
 ) -> Parts {
-    push_glued_hits(text, hits);
     let cues = cues();
     let mut lines = lines(text);
     let inline = inline_spans(cues, text, segments, &lines, hits);

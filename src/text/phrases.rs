@@ -65,8 +65,27 @@ impl WholeWords {
     /// overlapping ones included, with the byte range of the words in `text`; in order of
     /// start, then end.
     pub fn find(&self, text: &str, found: impl FnMut(usize, std::ops::Range<usize>)) {
-        scan(&self.automaton, &self.first_words, text, found)
+        scan::<false>(&self.automaton, &self.first_words, text, found, |_| {})
     }
+
+    /// [`WholeWords::find`], and `glued(at)` for every ASCII capital at `at` right after an
+    /// ASCII lowercase letter or digit (`2017Featured`, `contentREAD`), where a phrase may
+    /// start glued to the word before it in scraped text: found in the same pass, for it looks
+    /// at every byte.
+    pub fn find_glued(
+        &self,
+        text: &str,
+        found: impl FnMut(usize, std::ops::Range<usize>),
+        glued: impl FnMut(usize),
+    ) {
+        scan::<true>(&self.automaton, &self.first_words, text, found, glued)
+    }
+}
+
+/// Whether `b` is an ASCII lowercase letter or digit: a capital after one starts a glued
+/// phrase.
+fn lower_or_digit(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
 }
 
 /// Visits every word start of `text`, in folded terms (a letter or digit after a separator),
@@ -75,11 +94,12 @@ impl WholeWords {
 /// Plain ASCII text goes 64 bytes at a time: one mask of the letters and digits gives every
 /// word start and end without a branch per byte. Blocks holding other characters, whose
 /// folding may start or end words anywhere, go through [`Scanner::chars`].
-fn scan(
+fn scan<const GLUED: bool>(
     automaton: &NFA,
     first_words: &FirstWords,
     text: &str,
     mut found: impl FnMut(usize, std::ops::Range<usize>),
+    mut glued: impl FnMut(usize),
 ) {
     let Ok(start) = automaton.start_state(Anchored::Yes) else {
         return;
@@ -100,7 +120,7 @@ fn scan(
     let mut i = 0;
     while i < bytes.len() {
         // The last block is padded with NULs, which are separators.
-        let (alnum, high) = match bytes.get(i..i + 64) {
+        let Masks { alnum, high, upper } = match bytes.get(i..i + 64) {
             Some(block) => masks(block.try_into().expect("64 bytes")),
             None => {
                 let mut block = [0; 64];
@@ -108,6 +128,16 @@ fn scan(
                 masks(&block)
             }
         };
+        // Blocks cover every byte but the tail of a character that straddles a block's end,
+        // which is no capital.
+        if GLUED {
+            let before = u64::from(i > 0 && lower_or_digit(bytes[i - 1]));
+            let mut capitals = upper & ((alnum & !upper) << 1 | before);
+            while capitals != 0 {
+                glued(i + capitals.trailing_zeros() as usize);
+                capitals &= capitals - 1;
+            }
+        }
         // Runs of ASCII between other characters go by the mask; each other character goes
         // through `Scanner::chars`, which may carry a word on past the block.
         let mut from = 0;
@@ -128,13 +158,20 @@ fn scan(
     }
 }
 
-/// Which bytes of `block` are ASCII letters or digits, and which are not ASCII (bit `i` for
-/// byte `i`).
+/// Bit `i` for byte `i` of a block: ASCII letters and digits, bytes of other characters, and
+/// ASCII capitals.
+struct Masks {
+    alnum: u64,
+    high: u64,
+    upper: u64,
+}
+
+/// The [`Masks`] of `block`.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn masks(block: &[u8; 64]) -> (u64, u64) {
+fn masks(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::*;
-    let (mut alnum, mut high) = (0u64, 0u64);
+    let (mut alnum, mut high, mut upper) = (0u64, 0u64, 0u64);
     for k in 0..4 {
         // SAFETY: SSE2 is part of every x86_64 target, and the load reads bytes 16k..16k+16,
         // which are inside `block`, with no alignment requirement.
@@ -151,25 +188,30 @@ fn masks(block: &[u8; 64]) -> (u64, u64) {
                 _mm_add_epi8(v, _mm_set1_epi8(0x50)),
                 _mm_set1_epi8(-128 + 10),
             );
+            let capital = _mm_cmplt_epi8(
+                _mm_add_epi8(v, _mm_set1_epi8(0x3F)),
+                _mm_set1_epi8(-128 + 26),
+            );
             let word = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u16;
             alnum |= u64::from(word) << (16 * k);
             high |= u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
+            upper |= u64::from(_mm_movemask_epi8(capital) as u16) << (16 * k);
         }
     }
-    (alnum, high)
+    Masks { alnum, high, upper }
 }
 
-/// Which bytes of `block` are ASCII letters or digits, and which are not ASCII (bit `i` for
-/// byte `i`).
+/// The [`Masks`] of `block`.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn masks(block: &[u8; 64]) -> (u64, u64) {
-    let (mut alnum, mut high) = (0u64, 0u64);
+fn masks(block: &[u8; 64]) -> Masks {
+    let (mut alnum, mut high, mut upper) = (0u64, 0u64, 0u64);
     for (i, &b) in block.iter().enumerate() {
         alnum |= u64::from(b < 128 && ASCII_FOLD[b as usize] != 0) << i;
         high |= u64::from(b >= 128) << i;
+        upper |= u64::from(b.is_ascii_uppercase()) << i;
     }
-    (alnum, high)
+    Masks { alnum, high, upper }
 }
 
 /// The word-start logic of [`scan`], with the state it carries between blocks.

@@ -92,6 +92,8 @@ fn whole_words_agree_with_folding_the_whole_text() {
         "-",
         "x",
         "libyaX",
+        "2017Featured",
+        "xĞYz",
         "é",
         "a½",
     ];
@@ -104,6 +106,7 @@ fn whole_words_agree_with_folding_the_whole_text() {
         seed ^= seed << 17;
         seed
     };
+    let mut glued_seen = 0;
     for round in 0..3000 {
         let mut text = String::new();
         // Short texts, and long ones that cross the scanner's 64-byte blocks, some all
@@ -121,11 +124,19 @@ fn whole_words_agree_with_folding_the_whole_text() {
                 text.push(' ');
             }
         }
-        let mut got = Vec::new();
-        matcher.find(&text, |i, r| got.push((i, r)));
+        let (mut got, mut glued) = (Vec::new(), Vec::new());
+        matcher.find_glued(&text, |i, r| got.push((i, r)), |at| glued.push(at));
         got.sort_by_key(|(i, r)| (r.start, r.end, *i));
         assert_eq!(got, reference(&phrases, &text), "in {text:?}");
+        // Capitals right after a lowercase letter or digit, byte by byte.
+        let bytes = text.as_bytes();
+        let capitals: Vec<usize> = (1..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_uppercase() && lower_or_digit(bytes[i - 1]))
+            .collect();
+        assert_eq!(glued, capitals, "in {text:?}");
+        glued_seen += capitals.len();
     }
+    assert!(glued_seen > 1000, "{glued_seen} glued capitals");
 }
 
 #[test]
