@@ -128,10 +128,10 @@ impl Matcher {
             )
             .collect();
         folded.sort_by(|a, b| a.0.cmp(b.0));
-        let mut phrases = Vec::new();
-        let mut readings = Vec::new();
-        let mut offices = Vec::new();
-        let mut cues = Vec::new();
+        let mut phrases = Vec::with_capacity(folded.len());
+        let mut readings = Vec::with_capacity(folded.len());
+        let mut offices = Vec::with_capacity(folded.len());
+        let mut cues = Vec::with_capacity(folded.len());
         let cue_lowercase: Vec<bool> = parts::inline_phrases().map(|(_, lower)| lower).collect();
         for group in folded.chunk_by(|a, b| a.0 == b.0) {
             let (mut pattern_readings, mut pattern_offices) = (Vec::new(), Vec::new());

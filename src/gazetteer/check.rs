@@ -34,7 +34,14 @@ pub(super) fn check(
         entities: &entities,
         origins: &origins,
         owners: HashMap::default(),
-        aliases: Vec::new(),
+        // At most this many, sized up front: growing it copied the world places' aliases.
+        aliases: Vec::with_capacity(
+            (entities.iter())
+                .map(|e| {
+                    1 + e.aliases.len() + e.demonyms.len() + e.partial.as_ref().map_or(1, Vec::len)
+                })
+                .sum(),
+        ),
     };
     for (index, entity) in entities.iter().enumerate() {
         let id = EntityId(index as u32);
