@@ -112,6 +112,7 @@ impl Matcher {
                 office.titles.iter().map(move |title| (fold_str(title), id))
             })
             .collect();
+        let cue_phrases: Vec<(&str, bool)> = parts::inline_phrases().collect();
         // Patterns in the order of their folded text. A stable sort of borrowed strings, not a
         // map of owned ones, which was a quarter of compiling the world places; the aliases of a
         // pattern stay in gazetteer order.
@@ -122,17 +123,13 @@ impl Matcher {
                     .iter()
                     .map(|(t, id)| (t.as_str(), Meaning::Title(*id))),
             )
-            .chain(
-                (parts::inline_phrases().enumerate())
-                    .map(|(i, (p, _))| (p, Meaning::Cue(i as u16))),
-            )
+            .chain((cue_phrases.iter().enumerate()).map(|(i, &(p, _))| (p, Meaning::Cue(i as u16))))
             .collect();
         folded.sort_by(|a, b| a.0.cmp(b.0));
         let mut phrases = Vec::with_capacity(folded.len());
         let mut readings = Vec::with_capacity(folded.len());
         let mut offices = Vec::with_capacity(folded.len());
         let mut cues = Vec::with_capacity(folded.len());
-        let cue_lowercase: Vec<bool> = parts::inline_phrases().map(|(_, lower)| lower).collect();
         for group in folded.chunk_by(|a, b| a.0 == b.0) {
             let (mut pattern_readings, mut pattern_offices) = (Vec::new(), Vec::new());
             let mut cue = None;
@@ -162,7 +159,7 @@ impl Matcher {
             // Titles match whatever their capitalisation (`the defence minister`).
             let lowercase = !pattern_offices.is_empty()
                 || pattern_readings.iter().any(|r| r.case == CaseRule::Any)
-                || cue.is_some_and(|phrase| cue_lowercase[phrase as usize]);
+                || cue.is_some_and(|phrase| cue_phrases[phrase as usize].1);
             phrases.push((group[0].0, lowercase));
             readings.push(pattern_readings);
             offices.push(pattern_offices);

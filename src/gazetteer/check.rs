@@ -34,7 +34,8 @@ pub(super) fn check(
         entities: &entities,
         origins: &origins,
         owners: HashMap::default(),
-        // At most this many, sized up front: growing it copied the world places' aliases.
+        // About this many (dated aliases come on top), sized up front: growing it copied
+        // the world places' aliases.
         aliases: Vec::with_capacity(
             (entities.iter())
                 .map(|e| {

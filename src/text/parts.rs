@@ -405,22 +405,24 @@ pub(crate) fn push_cue_hits(
 ) {
     let cues = cues();
     for &cue in &cues.phrases[phrase].1 {
-        let InlineCue {
-            text: spelt, lead, ..
-        } = &cues.inline[cue as usize];
-        let Some(start) = words.start.checked_sub(*lead) else {
-            continue;
-        };
-        if text
-            .get(start..)
-            .is_some_and(|at| at.starts_with(spelt.as_str()))
-        {
-            hits.push(CueHit {
-                start,
-                end: start + spelt.len(),
-                cue,
-            });
+        if let Some(start) = words.start.checked_sub(cues.inline[cue as usize].lead) {
+            push_if_spelt(cues, text, start, cue, hits);
         }
+    }
+}
+
+/// Adds inline cue `cue` to `hits` if `text` spells it exactly at `start`.
+fn push_if_spelt(cues: &Cues, text: &str, start: usize, cue: u16, hits: &mut Vec<CueHit>) {
+    let spelt = &cues.inline[cue as usize].text;
+    if text
+        .get(start..)
+        .is_some_and(|at| at.starts_with(spelt.as_str()))
+    {
+        hits.push(CueHit {
+            start,
+            end: start + spelt.len(),
+            cue,
+        });
     }
 }
 
@@ -439,14 +441,7 @@ pub(crate) fn push_glued_hits(text: &str, at: usize, hits: &mut Vec<CueHit>) {
         .into_iter()
         .flatten()
     {
-        let spelt = &cues.inline[cue as usize].text;
-        if text[at..].starts_with(spelt.as_str()) {
-            hits.push(CueHit {
-                start: at,
-                end: at + spelt.len(),
-                cue,
-            });
-        }
+        push_if_spelt(cues, text, at, cue, hits);
     }
 }
 
